@@ -1,0 +1,46 @@
+# Copyright: aurora.mysql contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""run_module(): the single error boundary shared by every module."""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.aurora.mysql.plugins.module_utils.aws import (
+    AUTH_ARGUMENT_SPEC,
+    AUTH_MUTUALLY_EXCLUSIVE,
+    BOTO3_IMPORT_ERROR,
+    HAS_BOTO3,
+)
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError
+
+WAIT_ARGUMENT_SPEC = dict(
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=1800),
+)
+
+
+def build_module(argument_spec, **kwargs):
+    """An AnsibleModule with the auth options merged in and check mode supported."""
+    spec = dict(AUTH_ARGUMENT_SPEC)
+    spec.update(argument_spec)
+    mutually_exclusive = list(kwargs.pop("mutually_exclusive", [])) + AUTH_MUTUALLY_EXCLUSIVE
+    return AnsibleModule(argument_spec=spec, supports_check_mode=True, mutually_exclusive=mutually_exclusive, **kwargs)
+
+
+def run_module(argument_spec, run, **kwargs):
+    """Build the module, call run(module) -> result dict, and turn typed errors into fail_json.
+
+    This is the only place a module catches exceptions: helpers raise AuroraError subclasses
+    (AwsError with code and operation, ValidationError with the option, WaitTimeoutError).
+    """
+    module = build_module(argument_spec, **kwargs)
+    if not HAS_BOTO3:
+        module.fail_json(msg=missing_required_lib("boto3 and botocore"), exception=str(BOTO3_IMPORT_ERROR))
+    if module.params.get("wait_timeout") is not None and module.params["wait_timeout"] < 1:
+        module.fail_json(msg="wait_timeout: must be at least 1 second", option="wait_timeout")
+    try:
+        result = run(module)
+    except AuroraError as err:
+        module.fail_json(msg=err.message, **err.to_result())
+    module.exit_json(**result)

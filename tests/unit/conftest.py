@@ -1,0 +1,21 @@
+"""Run a module's main() in-process, the way Ansible would, and return its JSON result."""
+
+import json
+
+import pytest
+from ansible.module_utils.testing import patch_module_args
+
+
+@pytest.fixture
+def run_module(capsys, monkeypatch):
+    """run_module(module, args, check_mode=False, diff=False, env=None) -> result dict (failed results too)."""
+
+    def _run(module, args, check_mode=False, diff=False, env=None):
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+        with patch_module_args(args), pytest.raises(SystemExit):
+            module.main()
+        return json.loads(capsys.readouterr().out)
+
+    return _run

@@ -1,0 +1,92 @@
+# Developer and CI entry points. `make test` is what CI runs (.ci/run); `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# The stages share one CPU budget, one venv and molecule state: never run them in parallel, even under -j.
+.NOTPARALLEL:
+
+PYTHON ?= python3.11
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+# Kept inside .venv so deleting the venv also forgets it was ever built.
+VENV_STAMP := $(VENV)/.requirements-installed
+REQUIREMENTS := requirements.txt requirements-test.txt
+
+# molecule shells out to ansible-config and ansible-playbook; ansible-test looks up python3.11: all from the venv.
+export PATH := $(BIN):$(PATH)
+
+SANITY_PYTHON ?= 3.11
+SANITY_ARGS ?=
+RUFF_PATHS = $(wildcard plugins tests scripts conftest.py)
+# Scenarios are molecule/<name>/molecule.yml; molecule/_shared holds the playbooks they reuse and is no scenario.
+MOLECULE_SCENARIOS = $(sort $(patsubst molecule/%/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
+# Pin molecule's scenario discovery to molecule/ (it would otherwise guess between molecule/ and extensions/molecule/).
+export MOLECULE_GLOB := molecule/*/molecule.yml
+
+SIM_PORT ?=
+SIM_SCALE ?=
+
+.PHONY: help venv lint format unit sanity ansible-lint molecule test sim build clean
+
+help:
+	@echo "make test          venv + lint + unit + sanity + ansible-lint + molecule (what CI runs)"
+	@echo "make venv          build .venv from $(REQUIREMENTS) (rebuilt when they change)"
+	@echo "make lint          ruff check and ruff format --check"
+	@echo "make format        ruff format and ruff check --fix (rewrites files)"
+	@echo "make unit          pytest: tests/unit and tests/simulator/tests"
+	@echo "make sanity        ansible-test sanity --venv on a copy of the built collection"
+	@echo "make ansible-lint  ansible-lint, production profile, offline"
+	@echo "make molecule      molecule test for every scenario under molecule/"
+	@echo "make sim SIM_PORT=<port> [SIM_SCALE=<s>]   run the AWS simulator in the foreground"
+	@echo "make build         ansible-galaxy collection build (tarball in the repo root)"
+	@echo "make clean         remove test output, caches and built tarballs (keeps .venv)"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): $(REQUIREMENTS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+lint: venv
+	ruff check $(RUFF_PATHS)
+	ruff format --check $(RUFF_PATHS)
+
+format: venv
+	ruff format $(RUFF_PATHS)
+	ruff check --fix $(RUFF_PATHS)
+
+unit: venv
+	pytest
+
+sanity: venv
+	python scripts/sanity.py --venv --python $(SANITY_PYTHON) $(SANITY_ARGS)
+
+# No paths: ansible-lint finds every Ansible file in the checkout itself (scope and policy: .ansible-lint).
+# ansible-lint puts $$ANSIBLE_HOME/collections ahead of ansible.cfg's paths; a stale aurora.mysql copy in the shared
+# ~/.ansible (molecule's prerun leaves one there) would shadow the checkout, so it gets a home of its own.
+ansible-lint: venv
+	ANSIBLE_HOME=$(CURDIR)/.ansible ansible-lint
+
+molecule: venv
+	@test -n "$(MOLECULE_SCENARIOS)" || { echo "molecule: no scenarios under molecule/" >&2; exit 1; }
+	bash scripts/molecule_all.sh $(MOLECULE_SCENARIOS)
+
+test: venv lint unit sanity ansible-lint molecule
+
+sim: venv
+	@test -n "$(SIM_PORT)" || { echo "usage: make sim SIM_PORT=<port> [SIM_SCALE=<scale>]" >&2; exit 2; }
+	python -m tests.simulator --port $(SIM_PORT) $(if $(SIM_SCALE),--scale $(SIM_SCALE))
+
+# ---------------------------------------------------------------------------------------------------------------
+# `make demo` and `make bench` go here (owned by the demo and benchmark work; not written yet).
+# ---------------------------------------------------------------------------------------------------------------
+
+build: venv
+	ansible-galaxy collection build --force .
+
+clean:
+	rm -rf tests/output .pytest_cache .ruff_cache
+	rm -f aurora-mysql-*.tar.gz
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

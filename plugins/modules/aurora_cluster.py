@@ -1,0 +1,545 @@
+#!/usr/bin/python
+# Copyright: aurora.mysql contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: aurora_cluster
+short_description: Create, modify and delete an Amazon Aurora MySQL DB cluster
+version_added: 0.1.0
+description:
+  - Creates an Aurora MySQL DB cluster, brings an existing one to the requested settings, or deletes it.
+  - An option left unset is unmanaged; it is never reset to a default.
+  - Only the settings that differ are sent. A change RDS already lists in C(PendingModifiedValues) counts as requested
+    and is not sent again, so a rerun reports no change and makes only describe calls.
+  - Settings that cannot change after create (O(engine), O(master_username), O(database_name), O(storage_encrypted),
+    O(kms_key_id)) are compared and a different value is refused with an error, never ignored.
+author:
+  - aurora.mysql contributors
+options:
+  identifier:
+    description:
+      - The DB cluster identifier. RDS stores it in lower case.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the cluster, V(absent) deletes it.
+      - A cluster that still has instances is never deleted; the error lists them.
+    type: str
+    choices: [present, absent]
+    default: present
+  engine:
+    description:
+      - The database engine. Cannot change after create.
+    type: str
+    choices: [aurora-mysql]
+    default: aurora-mysql
+  engine_version:
+    description:
+      - The full engine version, for example V(8.0.mysql_aurora.3.07.1), compared exactly.
+      - A lower version than the cluster runs is refused, as RDS cannot downgrade.
+      - A new major version (V(5.7) to V(8.0)) also needs O(allow_major_version_upgrade=true).
+    type: str
+  allow_major_version_upgrade:
+    description:
+      - Allow O(engine_version) to name a new major version. Sent only with such an upgrade.
+    type: bool
+    default: false
+  master_username:
+    description:
+      - The master user name. Required to create the cluster; cannot change after create.
+    type: str
+  master_user_password:
+    description:
+      - The master password, 8 to 41 printable ASCII characters without V(/), V('), V("), V(@) or space.
+      - Required to create the cluster unless O(manage_master_user_password=true).
+      - It never appears in the module's output, diff, warnings or error messages.
+    type: str
+  update_password:
+    description:
+      - V(on_create) sends O(master_user_password) only when the cluster is created.
+      - V(always) sends it on every run, and because RDS never shows the password, every such run reports
+        changed.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  manage_master_user_password:
+    description:
+      - Let RDS generate the master password and keep it in AWS Secrets Manager.
+      - Turning it off on an existing cluster needs O(master_user_password), which replaces the secret.
+    type: bool
+  master_user_secret_kms_key_id:
+    description:
+      - The KMS key (key id, key ARN, alias name or alias ARN) that encrypts the Secrets Manager secret.
+      - Needs O(manage_master_user_password=true). RDS cannot change it while it manages the secret.
+    type: str
+  database_name:
+    description:
+      - The name of the database created with the cluster. Cannot change after create.
+    type: str
+  port:
+    description:
+      - The port the cluster accepts connections on, 1150 to 65535.
+    type: int
+  db_subnet_group_name:
+    description:
+      - The DB subnet group of the cluster.
+      - Moving an existing cluster to another subnet group needs O(apply_immediately=true), because RDS does not list
+        a queued move among its pending changes.
+    type: str
+  vpc_security_group_ids:
+    description:
+      - The VPC security groups of the cluster, compared as a set.
+    type: list
+    elements: str
+  db_cluster_parameter_group_name:
+    description:
+      - The DB cluster parameter group.
+    type: str
+  storage_encrypted:
+    description:
+      - Encrypt the cluster's storage. Cannot change after create.
+    type: bool
+  kms_key_id:
+    description:
+      - The KMS key that encrypts the storage, as key id, key ARN, alias name or alias ARN. Cannot change after create.
+      - On an existing cluster a key id or key ARN is compared by its key id; an alias is resolved with KMS
+        C(DescribeKey) first.
+    type: str
+  storage_type:
+    description:
+      - V(aurora) (Aurora Standard) or V(aurora-iopt1) (Aurora I/O-Optimized).
+    type: str
+    choices: [aurora, aurora-iopt1]
+  backup_retention_period:
+    description:
+      - Days to keep automated backups, 1 to 35.
+    type: int
+  preferred_backup_window:
+    description:
+      - The daily backup window, V(hh24:mi-hh24:mi) in UTC, at least 30 minutes.
+      - It must not overlap O(preferred_maintenance_window), or the cluster's current one when that is unmanaged.
+    type: str
+  preferred_maintenance_window:
+    description:
+      - The weekly maintenance window, V(ddd:hh24:mi-ddd:hh24:mi) in UTC, at least 30 minutes.
+    type: str
+  enable_cloudwatch_logs_exports:
+    description:
+      - The log types to export to CloudWatch Logs, compared as a set.
+      - Changes go through C(CloudwatchLogsExportConfiguration), enabling and disabling only the difference.
+    type: list
+    elements: str
+    choices: [audit, error, general, slowquery]
+  deletion_protection:
+    description:
+      - Protect the cluster from deletion.
+      - With O(state=absent), V(false) turns protection off and then deletes.
+    type: bool
+  copy_tags_to_snapshot:
+    description:
+      - Copy the cluster's tags to its snapshots.
+    type: bool
+  iam_database_authentication:
+    description:
+      - Map IAM users and roles to database accounts.
+    type: bool
+  backtrack_window:
+    description:
+      - The target backtrack window in seconds, 0 to 259200; V(0) turns backtracking off.
+      - Aurora turns backtracking on only when a cluster is created, so turning it on later is refused.
+    type: int
+  serverless_v2_scaling:
+    description:
+      - The Aurora Serverless v2 capacity range, in Aurora capacity units (multiples of 0.5).
+    type: dict
+    suboptions:
+      min_capacity:
+        description:
+          - The minimum capacity, 0 to 256.
+        type: float
+        required: true
+      max_capacity:
+        description:
+          - The maximum capacity, 1 to 256, not below O(serverless_v2_scaling.min_capacity).
+        type: float
+        required: true
+  apply_immediately:
+    description:
+      - Apply changes now instead of in the next maintenance window, as RDS's C(ApplyImmediately).
+      - Changes RDS always applies at once (deletion protection, the password) ignore it.
+      - A change that is already queued is not sent again, so this option alone does not bring a queued change
+        forward.
+    type: bool
+    default: false
+  tags:
+    description:
+      - Tags of the cluster, as a dictionary.
+    type: dict
+  purge_tags:
+    description:
+      - Remove tags that are not in O(tags). Without O(tags), tags are left alone.
+    type: bool
+    default: true
+  skip_final_snapshot:
+    description:
+      - Delete without a final snapshot.
+    type: bool
+    default: false
+  final_snapshot_identifier:
+    description:
+      - The final snapshot taken on delete.
+      - Defaults to C(<identifier>-final-<YYYYMMDDHHMMSS>) (UTC).
+    type: str
+  wait_for_members:
+    description:
+      - With O(wait), also wait until every instance of the cluster is available, for playbooks that created
+        instances with O(aurora.mysql.aurora_instance#module:wait=false).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - aurora.mysql.auth
+  - aurora.mysql.wait
+  - aurora.mysql.attributes
+  - aurora.mysql.attributes.ALL
+notes:
+  - O(wait) waits until the cluster is available; with O(apply_immediately=true) also until no changes are pending.
+    With O(state=absent) it waits until the cluster is gone.
+  - Check mode runs the same plan as a real run and skips only the API calls that change something.
+  - In diff mode, before and after show the settings and tags, with queued changes counted as made.
+"""
+
+EXAMPLES = r"""
+- name: Create the Aurora MySQL cluster (the guide's step 3)
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    engine: aurora-mysql
+    engine_version: 8.0.mysql_aurora.3.07.1
+    master_username: admin
+    master_user_password: "{{ db_password }}"
+    db_subnet_group_name: myapp-aurora-subnets
+    vpc_security_group_ids: [sg-0123456789abcdef0]
+    db_cluster_parameter_group_name: myapp-aurora-mysql8-cluster
+    storage_encrypted: true
+    kms_key_id: arn:aws:kms:us-east-1:123456789012:key/your-kms-key-id
+    backup_retention_period: 14
+    preferred_backup_window: "02:00-03:00"
+    preferred_maintenance_window: "sun:04:00-sun:05:00"
+    enable_cloudwatch_logs_exports: [audit, error, general, slowquery]
+    deletion_protection: true
+
+- name: Let Secrets Manager own the master password
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    master_username: admin
+    manage_master_user_password: true
+    master_user_secret_kms_key_id: alias/myapp-secrets
+
+- name: Wait once for every instance created with wait=false
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    wait_for_members: true
+
+- name: Delete the cluster, turning deletion protection off first; a final snapshot is taken
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    state: absent
+    deletion_protection: false
+"""
+
+RETURN = r"""
+cluster:
+  description:
+    - The cluster after the run, in snake_case; in check mode, as the plan would leave it.
+    - Empty when the cluster does not exist.
+  returned: always
+  type: dict
+  sample:
+    identifier: myapp-aurora-cluster
+    arn: arn:aws:rds:us-east-1:123456789012:cluster:myapp-aurora-cluster
+    status: available
+    engine: aurora-mysql
+    engine_version: 8.0.mysql_aurora.3.07.1
+    endpoint: myapp-aurora-cluster.cluster-abc123.us-east-1.rds.amazonaws.com
+    reader_endpoint: myapp-aurora-cluster.cluster-ro-abc123.us-east-1.rds.amazonaws.com
+    port: 3306
+    backup_retention_period: 14
+    members: []
+    pending_modified_values: {}
+  contains:
+    identifier:
+      description: The DB cluster identifier.
+      returned: success
+      type: str
+      sample: myapp-aurora-cluster
+    arn:
+      description: The cluster ARN.
+      returned: success
+      type: str
+      sample: arn:aws:rds:us-east-1:123456789012:cluster:myapp-aurora-cluster
+    status:
+      description: The RDS status of the cluster.
+      returned: success
+      type: str
+      sample: available
+    engine:
+      description: The engine.
+      returned: success
+      type: str
+      sample: aurora-mysql
+    engine_version:
+      description: The engine version the cluster runs.
+      returned: success
+      type: str
+      sample: 8.0.mysql_aurora.3.07.1
+    endpoint:
+      description: The cluster (writer) endpoint.
+      returned: success
+      type: str
+      sample: myapp-aurora-cluster.cluster-abc123.us-east-1.rds.amazonaws.com
+    reader_endpoint:
+      description: The reader endpoint.
+      returned: success
+      type: str
+      sample: myapp-aurora-cluster.cluster-ro-abc123.us-east-1.rds.amazonaws.com
+    port:
+      description: The port.
+      returned: success
+      type: int
+      sample: 3306
+    master_username:
+      description: The master user name.
+      returned: success
+      type: str
+      sample: admin
+    manage_master_user_password:
+      description: Whether Secrets Manager keeps the master password.
+      returned: success
+      type: bool
+      sample: false
+    master_user_secret_arn:
+      description: The ARN of the Secrets Manager secret; null when the password is not managed there.
+      returned: success
+      type: str
+      sample: arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-0a1b2c
+    master_user_secret_kms_key_id:
+      description: The KMS key of the secret; null when the password is not managed there.
+      returned: success
+      type: str
+      sample: arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666
+    database_name:
+      description: The database created with the cluster; null when none was.
+      returned: success
+      type: str
+      sample: myapp
+    db_subnet_group_name:
+      description: The DB subnet group.
+      returned: success
+      type: str
+      sample: myapp-aurora-subnets
+    vpc_security_group_ids:
+      description: The VPC security groups, sorted; groups being removed are left out.
+      returned: success
+      type: list
+      elements: str
+      sample: [sg-0123456789abcdef0]
+    db_cluster_parameter_group_name:
+      description: The DB cluster parameter group.
+      returned: success
+      type: str
+      sample: myapp-aurora-mysql8-cluster
+    storage_encrypted:
+      description: Whether the storage is encrypted.
+      returned: success
+      type: bool
+      sample: true
+    kms_key_id:
+      description: The storage KMS key ARN; null for an unencrypted cluster.
+      returned: success
+      type: str
+      sample: arn:aws:kms:us-east-1:123456789012:key/your-kms-key-id
+    storage_type:
+      description: V(aurora) or V(aurora-iopt1).
+      returned: success
+      type: str
+      sample: aurora
+    backup_retention_period:
+      description: Days automated backups are kept.
+      returned: success
+      type: int
+      sample: 14
+    preferred_backup_window:
+      description: The daily backup window (UTC).
+      returned: success
+      type: str
+      sample: "02:00-03:00"
+    preferred_maintenance_window:
+      description: The weekly maintenance window (UTC), lower case.
+      returned: success
+      type: str
+      sample: "sun:04:00-sun:05:00"
+    enable_cloudwatch_logs_exports:
+      description: The log types exported to CloudWatch Logs, sorted.
+      returned: success
+      type: list
+      elements: str
+      sample: [audit, error, general, slowquery]
+    deletion_protection:
+      description: Whether deletion protection is on.
+      returned: success
+      type: bool
+      sample: true
+    copy_tags_to_snapshot:
+      description: Whether tags are copied to snapshots.
+      returned: success
+      type: bool
+      sample: false
+    iam_database_authentication:
+      description: Whether IAM database authentication is on.
+      returned: success
+      type: bool
+      sample: false
+    backtrack_window:
+      description: The backtrack window in seconds; 0 when backtracking is off.
+      returned: success
+      type: int
+      sample: 0
+    serverless_v2_scaling:
+      description: The Serverless v2 capacity range; null when none is set.
+      returned: success
+      type: dict
+      sample: {min_capacity: 0.5, max_capacity: 16.0}
+    tags:
+      description: The tags, as a dictionary.
+      returned: success
+      type: dict
+      sample: {env: prod}
+    members:
+      description: The instances of the cluster, sorted by identifier.
+      returned: success
+      type: list
+      elements: dict
+      sample: [{instance_identifier: myapp-aurora-writer, is_writer: true, promotion_tier: 1}]
+      contains:
+        instance_identifier:
+          description: The DB instance identifier.
+          type: str
+          returned: success
+          sample: myapp-aurora-writer
+        is_writer:
+          description: Whether the instance is the cluster's writer.
+          type: bool
+          returned: success
+          sample: true
+        promotion_tier:
+          description: The failover priority, 0 (first) to 15.
+          type: int
+          returned: success
+          sample: 1
+    pending_modified_values:
+      description:
+        - Changes RDS has queued, in snake_case, for example C(backup_retention_period) or
+          C(pending_cloudwatch_logs_exports). A queued password shows only as C(********).
+      returned: success
+      type: dict
+      sample: {engine_version: 8.0.mysql_aurora.3.08.0}
+final_snapshot_identifier:
+  description: The final snapshot the delete took.
+  returned: when the cluster was deleted with a final snapshot
+  type: str
+  sample: myapp-aurora-cluster-final-20250101120000
+diff:
+  description: The settings and tags before and after; a password being sent shows only as a marker.
+  returned: in diff mode
+  type: dict
+  sample: {before: {backup_retention_period: 7}, after: {backup_retention_period: 14}}
+"""
+
+from datetime import datetime, timezone
+
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, cluster, cluster_aws
+from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC, run_module
+
+LOG_TYPES = ["audit", "error", "general", "slowquery"]
+
+ARGUMENT_SPEC = dict(
+    identifier=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    engine=dict(type="str", choices=["aurora-mysql"], default="aurora-mysql"),
+    engine_version=dict(type="str"),
+    allow_major_version_upgrade=dict(type="bool", default=False),
+    master_username=dict(type="str"),
+    master_user_password=dict(type="str", no_log=True),
+    update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+    manage_master_user_password=dict(type="bool", no_log=False),
+    master_user_secret_kms_key_id=dict(type="str", no_log=False),
+    database_name=dict(type="str"),
+    port=dict(type="int"),
+    db_subnet_group_name=dict(type="str"),
+    vpc_security_group_ids=dict(type="list", elements="str"),
+    db_cluster_parameter_group_name=dict(type="str"),
+    storage_encrypted=dict(type="bool"),
+    kms_key_id=dict(type="str", no_log=False),
+    storage_type=dict(type="str", choices=["aurora", "aurora-iopt1"]),
+    backup_retention_period=dict(type="int"),
+    preferred_backup_window=dict(type="str"),
+    preferred_maintenance_window=dict(type="str"),
+    enable_cloudwatch_logs_exports=dict(type="list", elements="str", choices=LOG_TYPES),
+    deletion_protection=dict(type="bool"),
+    copy_tags_to_snapshot=dict(type="bool"),
+    iam_database_authentication=dict(type="bool"),
+    backtrack_window=dict(type="int"),
+    serverless_v2_scaling=dict(
+        type="dict",
+        options=dict(
+            min_capacity=dict(type="float", required=True),
+            max_capacity=dict(type="float", required=True),
+        ),
+    ),
+    apply_immediately=dict(type="bool", default=False),
+    tags=dict(type="dict"),
+    purge_tags=dict(type="bool", default=True),
+    skip_final_snapshot=dict(type="bool", default=False),
+    final_snapshot_identifier=dict(type="str"),
+    wait_for_members=dict(type="bool", default=False),
+    **WAIT_ARGUMENT_SPEC,
+)
+
+
+def run(module):
+    # timezone.utc, not datetime.UTC: modules also run on Python 3.9 and 3.10 targets.
+    desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))  # noqa: UP017
+    client = aws.connect(module.params, "rds")
+    current = cluster_aws.read(client, desired.identifier)
+    desired = cluster.resolve_kms_aliases(desired, current, cluster_aws.kms_key_arn(module.params))
+    plan = cluster.plan(current, desired)
+    if module.check_mode:
+        after = cluster.predict(current, plan, desired)
+    else:
+        after = _apply(module, client, plan, current, desired)
+    result = dict(changed=bool(plan), cluster=after or {})
+    if plan.final_snapshot_identifier:
+        result["final_snapshot_identifier"] = plan.final_snapshot_identifier
+    if module._diff:
+        result["diff"] = cluster.diff(current, plan, desired)
+    return result
+
+
+def _apply(module, client, plan, current, desired):
+    timeout = module.params["wait_timeout"]
+    if plan:
+        cluster_aws.apply(client, plan, current, desired, timeout)
+    waits = module.params["wait"] and (plan or current is not None)
+    if waits:
+        cluster_aws.wait(client, plan, desired, timeout)
+    return cluster_aws.read(client, desired.identifier) if plan or waits else current
+
+
+def main():
+    run_module(ARGUMENT_SPEC, run)
+
+
+if __name__ == "__main__":
+    main()

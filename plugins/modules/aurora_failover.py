@@ -1,0 +1,173 @@
+#!/usr/bin/python
+# Copyright: aurora.mysql contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: aurora_failover
+short_description: Fail over an Aurora MySQL cluster, or make sure a given instance is its writer
+version_added: 0.1.0
+description:
+  - Calls FailoverDBCluster to promote a reader to writer, as the guide's "Testing Failover" step does.
+  - With O(target_instance) the task means "ensure this instance is the writer". If it already is, nothing is done
+    and the result is not changed, so the task is idempotent.
+  - Without O(target_instance) the module fails over to the reader Aurora itself would promote (the lowest
+    promotion tier, then the largest instance class) and always reports a change.
+  - Before any change it refuses, with a clear message, a cluster that is missing or not available, a cluster with
+    fewer than two members, and a target that is not a member or not available.
+  - The wait polls every second until the target is the writer, the cluster is available and every member is
+    available; the result reports how long the failover took and the cluster's RDS events since the call.
+author:
+  - aurora.mysql maintainers (!UNKNOWN)
+options:
+  cluster_identifier:
+    description:
+      - The DB cluster identifier.
+    type: str
+    required: true
+  target_instance:
+    description:
+      - The instance to promote to writer. It must be an available member of the cluster.
+      - When omitted, the reader with the lowest promotion tier (then the largest class, then the first by name)
+        is promoted.
+    type: str
+notes:
+  - With O(wait=false) the module returns right after FailoverDBCluster; use M(aurora.mysql.aurora_cluster_info)
+    with O(aurora.mysql.aurora_cluster_info#module:wait_for_members=true) later to wait for the cluster.
+  - Check mode reads the cluster, makes the same checks and reports which instance would become the writer.
+extends_documentation_fragment:
+  - aurora.mysql.auth
+  - aurora.mysql.wait
+  - aurora.mysql.attributes
+  - aurora.mysql.attributes.ALL
+"""
+
+EXAMPLES = r"""
+- name: Test failover, as in the guide (aws rds failover-db-cluster ... --target-db-instance-identifier)
+  aurora.mysql.aurora_failover:
+    cluster_identifier: myapp-aurora-cluster
+    target_instance: myapp-aurora-reader-1
+  register: failover
+
+- name: Show how long it took and what RDS reported (the guide's describe-events)
+  ansible.builtin.debug:
+    msg: "{{ failover.previous_writer }} -> {{ failover.writer }} in {{ failover.duration_seconds }} s:
+      {{ failover.events | map(attribute='message') | list }}"
+
+- name: Fail over to whichever reader Aurora would promote
+  aurora.mysql.aurora_failover:
+    cluster_identifier: myapp-aurora-cluster
+
+- name: Make the original writer the writer again
+  aurora.mysql.aurora_failover:
+    cluster_identifier: myapp-aurora-cluster
+    target_instance: myapp-aurora-writer
+    wait_timeout: 600
+"""
+
+RETURN = r"""
+cluster_identifier:
+  description: The cluster.
+  returned: always
+  type: str
+  sample: myapp-aurora-cluster
+previous_writer:
+  description: The writer before the failover (the current writer when nothing was done).
+  returned: always
+  type: str
+  sample: myapp-aurora-writer
+writer:
+  description:
+    - The writer afterwards. With O(wait=true) the wait has seen RDS report it as the writer.
+    - Without the wait, and in check mode, the instance that was (or would be) promoted.
+  returned: always
+  type: str
+  sample: myapp-aurora-reader-1
+duration_seconds:
+  description: Seconds from the FailoverDBCluster call to the end of the wait; 0 when nothing was done.
+  returned: always
+  type: float
+  sample: 21.4
+events:
+  description:
+    - The cluster's RDS events (source type V(db-cluster)) since the failover call, oldest first.
+    - Empty when nothing was done and in check mode.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    date:
+      description: When the event happened, ISO 8601.
+      type: str
+      sample: "2024-05-01T10:00:03.120000+00:00"
+    message:
+      description: The event message.
+      type: str
+      sample: "Completed failover to DB instance: myapp-aurora-reader-1"
+    source_identifier:
+      description: The cluster the event is about.
+      type: str
+      sample: myapp-aurora-cluster
+  sample:
+    - date: "2024-05-01T10:00:01.004000+00:00"
+      message: "Started cross AZ failover to DB instance: myapp-aurora-reader-1"
+      source_identifier: myapp-aurora-cluster
+"""
+
+import datetime
+import math
+import time
+
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, failover, rds
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster_info import normalise_events, read_events
+from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC, run_module
+
+ARGUMENT_SPEC = dict(
+    cluster_identifier=dict(type="str", required=True),
+    target_instance=dict(type="str"),
+    **WAIT_ARGUMENT_SPEC,
+)
+
+
+def wait_for(client, cluster_identifier, target, timeout):
+    """The new writer first (polled every second), then every member, within one timeout."""
+    deadline = time.monotonic() + timeout
+    client.wait("failover_complete", timeout, expect={"target": target}, DBClusterIdentifier=cluster_identifier)
+    rds.wait_members_available(client, cluster_identifier, max(1, math.ceil(deadline - time.monotonic())))
+
+
+def run(module):
+    params = module.params
+    desired = failover.desired_from_params(params)
+    client = aws.connect(params, "rds")
+    cluster = rds.describe_cluster(client, desired["cluster"])
+    instances = rds.cluster_instances(client, desired["cluster"]) if cluster else []
+    plan = failover.plan(cluster, instances, desired)
+    previous_writer = rds.writer_of(cluster)
+    target = plan["target"] if plan else previous_writer
+    result = dict(changed=bool(plan), cluster_identifier=desired["cluster"], previous_writer=previous_writer)
+    result.update(writer=target, duration_seconds=0.0, events=[])
+    if module._diff:
+        result["diff"] = {"before": {"writer": previous_writer}, "after": {"writer": target}}
+    if module.check_mode:
+        return result
+    started_at = datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017 - modules also run on Python < 3.11
+    started = time.monotonic()
+    if plan:
+        client.call("failover_db_cluster", DBClusterIdentifier=desired["cluster"], TargetDBInstanceIdentifier=target)
+    # Already the writer: still wait, so a rerun with wait=true finishes what a wait=false run started.
+    if params["wait"] and (plan or not failover.settled(cluster, instances)):
+        wait_for(client, desired["cluster"], target, params["wait_timeout"])
+    if plan:
+        result["duration_seconds"] = round(time.monotonic() - started, 1)
+        result["events"] = normalise_events(read_events(client, desired["cluster"], start_time=started_at))
+    return result
+
+
+def main():
+    run_module(ARGUMENT_SPEC, run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""CreateDBInstance, ModifyDBInstance, DeleteDBInstance and RebootDBInstance with RDS's checks and timing.
+
+What stock moto 5.2.5 gets wrong, each fixed below:
+- instances are ``available`` at once; RDS shows ``creating``, ``modifying``, ``rebooting``, ``deleting``;
+- DBInstanceClass, CACertificateIdentifier, EngineVersion and NewDBInstanceIdentifier apply at once; RDS
+  queues them in PendingModifiedValues until the maintenance window unless ApplyImmediately is set;
+- settings an Aurora member takes from its cluster (backup retention, master password, security groups, ...)
+  raise NotImplementedError inside moto (HTTP 500); RDS answers InvalidParameterCombination;
+- promotion tier, monitoring interval and Performance Insights retention are not validated, and Performance
+  Insights settings are dropped;
+- RebootDBInstance does nothing, so pending-reboot parameters never apply.
+"""
+
+from __future__ import annotations
+
+from moto.rds.exceptions import (
+    DBInstanceAlreadyExists,
+    InvalidDBClusterStateFault,
+    InvalidDBInstanceEngine,
+    InvalidParameterCombination,
+    RDSClientError,
+)
+from moto.rds.models import DBInstance, DBInstanceClustered, RDSBackend
+
+from tests.simulator.fidelity import events, lifecycle, lookup, pending, validation
+from tests.simulator.fidelity.clusters import store_performance_insights
+from tests.simulator.fidelity.patching import wrap
+
+# Request key -> words RDS uses when it refuses a cluster-level setting on an Aurora member.
+CLUSTER_LEVEL = {
+    "master_user_password": "master user password",
+    "backup_retention_period": "backup retention period",
+    "preferred_backup_window": "preferred backup window",
+    "vpc_security_group_ids": "VPC security groups",
+    "allocated_storage": "allocated storage",
+    "max_allocated_storage": "max allocated storage",
+    "storage_type": "storage type",
+    "option_group_name": "option group",
+    "license_model": "license model",
+}
+# Request key -> PendingModifiedValues field, for changes RDS holds until the maintenance window.
+DEFERRED = {
+    "db_instance_class": "DBInstanceClass",
+    "ca_certificate_identifier": "CACertificateIdentifier",
+    "engine_version": "EngineVersion",
+    "new_db_instance_identifier": "DBInstanceIdentifier",
+}
+PERFORMANCE_INSIGHTS = (
+    "enable_performance_insights",
+    "performance_insights_retention_period",
+    "performance_insights_kms_key_id",
+)
+
+
+def invalid_state(message: str) -> RDSClientError:
+    return RDSClientError("InvalidDBInstanceState", message)
+
+
+def current_value(instance: DBInstance, field: str):
+    return {
+        "DBInstanceClass": instance.db_instance_class,
+        "CACertificateIdentifier": instance.ca_certificate_identifier,
+        "EngineVersion": instance.engine_version,
+        "DBInstanceIdentifier": instance.db_instance_identifier,
+    }[field]
+
+
+def validate_create(backend: RDSBackend, kwargs) -> None:
+    if kwargs.get("db_instance_identifier") in backend.databases:
+        raise DBInstanceAlreadyExists()
+    validation.identifier(kwargs.get("db_instance_identifier"), "DBInstanceIdentifier")
+    validation.instance_class(kwargs.get("db_instance_class"))
+    validation.promotion_tier(kwargs.get("promotion_tier"))
+    validation.monitoring(kwargs.get("monitoring_interval"), kwargs.get("monitoring_role_arn"))
+    validation.performance_insights_retention(kwargs.get("performance_insights_retention_period"))
+    cluster_identifier = kwargs.get("db_cluster_identifier")
+    if cluster_identifier is None:
+        validation.master_password(kwargs.get("master_user_password"))
+        return
+    cluster = lookup.cluster(backend, cluster_identifier)
+    if cluster.status == "deleting":
+        raise InvalidDBClusterStateFault(f"DB cluster {cluster.db_cluster_identifier} is being deleted.")
+    if kwargs.get("engine") != cluster.engine:
+        raise InvalidDBInstanceEngine(str(kwargs.get("engine")), str(cluster.engine))
+    for key, words in CLUSTER_LEVEL.items():
+        if kwargs.get(key) is not None:
+            raise InvalidParameterCombination(
+                f"The requested DB Instance will be a member of a DB Cluster. Set {words} for the DB Cluster."
+            )
+
+
+def validate_modify(backend: RDSBackend, instance: DBInstance, kwargs) -> None:
+    if instance.status == "deleting":
+        raise invalid_state(f"DB instance {instance.db_instance_identifier} is being deleted.")
+    if isinstance(instance, DBInstanceClustered):
+        refused = dict(
+            CLUSTER_LEVEL,
+            engine_version="the DB engine version",
+            cloudwatch_logs_export_configuration="CloudWatch Logs exports",
+        )
+        for key, words in refused.items():
+            if kwargs.get(key) is not None:
+                raise InvalidParameterCombination(
+                    f"The specified DB Instance is a member of a cluster. Modify {words} for the DB Cluster "
+                    "using the ModifyDbCluster API"
+                )
+    validation.instance_class(kwargs.get("db_instance_class"))
+    validation.promotion_tier(kwargs.get("promotion_tier"))
+    interval = kwargs.get("monitoring_interval")
+    if interval is None:
+        interval = instance.monitoring_interval
+    # Switching monitoring off (interval 0) is fine while a role is still on record; naming a role is not.
+    role = kwargs.get("monitoring_role_arn") or (instance.monitoring_role_arn if interval else None)
+    validation.monitoring(interval, role)
+    validation.performance_insights_retention(kwargs.get("performance_insights_retention_period"))
+    new_identifier = kwargs.get("new_db_instance_identifier")
+    if new_identifier:
+        validation.identifier(new_identifier, "NewDBInstanceIdentifier")
+        if new_identifier.lower() != instance.db_instance_identifier and new_identifier in backend.databases:
+            raise DBInstanceAlreadyExists()
+
+
+def rename(backend: RDSBackend, instance: DBInstance, new_identifier: str) -> None:
+    del backend.databases[instance.db_instance_identifier]
+    instance.db_instance_identifier = new_identifier
+    backend.databases[instance.db_instance_identifier] = instance
+
+
+def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
+    """ApplyImmediately: queued changes go now; a class, certificate or version change shows ``modifying``."""
+    queued = pending.values(instance)
+    new_identifier = queued.pop("DBInstanceIdentifier", None)
+    if new_identifier:
+        rename(backend, instance, new_identifier)
+    batch = dict(queued)
+    if not batch:
+        return
+
+    def modified() -> None:
+        for field, value in batch.items():
+            if field == "DBInstanceClass":
+                instance.db_instance_class = value
+            elif field == "CACertificateIdentifier":
+                instance.ca_certificate_identifier = value
+            elif field == "EngineVersion":
+                instance.engine_version = value
+            if queued.get(field) == value:
+                queued.pop(field)
+        instance.status = "available"
+
+    lifecycle.start(instance, [("modifying", "instance.modifying")], modified)
+
+
+def modify(original, backend: RDSBackend, identifier: str, kwargs) -> DBInstance:
+    instance = lookup.instance(backend, identifier)
+    validate_modify(backend, instance, kwargs)
+    deferred = {field: kwargs.pop(key) for key, field in DEFERRED.items() if key in kwargs}
+    insights = {key: kwargs.pop(key) for key in PERFORMANCE_INSIGHTS if key in kwargs}
+    instance = original(backend, identifier, kwargs)
+    store_performance_insights(instance, insights)
+    for field, value in deferred.items():
+        if value is not None:
+            requested = value.lower() if field == "DBInstanceIdentifier" else value
+            pending.defer(instance, field, requested, current_value(instance, field))
+    if kwargs.get("apply_immediately"):
+        apply_pending(backend, instance)
+    return instance
+
+
+def delete(
+    original, backend: RDSBackend, identifier: str, final_snapshot: str | None, skip: bool, **rest
+) -> DBInstance:
+    instance = lookup.instance(backend, identifier)
+    if instance.status == "deleting":
+        raise invalid_state(f"Instance {instance.db_instance_identifier} is already being deleted.")
+    if instance.deletion_protection:
+        raise InvalidParameterCombination(
+            "Cannot delete protected DB Instance, please disable deletion protection and try again."
+        )
+    if isinstance(instance, DBInstanceClustered):
+        # The cluster owns the data: RDS takes no instance snapshot of an Aurora member.
+        if final_snapshot:
+            raise InvalidParameterCombination(
+                "FinalDBSnapshotIdentifier can not be specified when deleting a clustered instance"
+            )
+    elif final_snapshot and not skip:
+        backend.create_db_snapshot(instance.db_instance_identifier, final_snapshot)
+    elif not skip:
+        raise InvalidParameterCombination(
+            "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified."
+        )
+
+    def gone() -> None:
+        original(backend, instance.db_instance_identifier, None, True, rest.get("delete_automated_backups", True))
+        events.record_instance(backend, instance, "DB instance deleted", "deletion")
+
+    lifecycle.start(instance, [("deleting", "instance.deleting")], gone)
+    return instance
+
+
+def reboot(backend: RDSBackend, identifier: str) -> DBInstance:
+    instance = lookup.instance(backend, identifier)
+    if instance.status != "available":
+        raise invalid_state(f"DB instance {instance.db_instance_identifier} is not in available state.")
+
+    def restarted() -> None:
+        instance.status = "available"
+        events.record_instance(backend, instance, "DB instance restarted", "availability")
+        lifecycle.after_reboot(backend, instance)
+
+    lifecycle.start(instance, [("rebooting", "instance.rebooting")], restarted)
+    return instance
+
+
+def install() -> None:
+    @wrap(RDSBackend, "create_db_instance")
+    def create_db_instance(original, self, db_kwargs):
+        validate_create(self, db_kwargs)
+        instance = original(self, db_kwargs)
+        store_performance_insights(instance, db_kwargs)
+
+        def created() -> None:
+            instance.status = "available"
+
+        lifecycle.start(instance, [("creating", "instance.creating")], created)
+        return instance
+
+    @wrap(RDSBackend, "modify_db_instance")
+    def modify_db_instance(original, self, db_instance_identifier, db_kwargs):
+        return modify(original, self, db_instance_identifier, db_kwargs)
+
+    @wrap(RDSBackend, "delete_db_instance")
+    def delete_db_instance(
+        original, self, db_instance_identifier, final_db_snapshot_identifier=None, skip_final_snapshot=False, **rest
+    ):
+        return delete(original, self, db_instance_identifier, final_db_snapshot_identifier, skip_final_snapshot, **rest)
+
+    @wrap(RDSBackend, "reboot_db_instance")
+    def reboot_db_instance(original, self, db_instance_identifier, *args, **kwargs):
+        return reboot(self, db_instance_identifier)

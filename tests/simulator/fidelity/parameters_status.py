@@ -1,0 +1,81 @@
+"""pending-reboot: which instances still run with parameter values their groups no longer hold.
+
+RDS shows it in two places: DBInstance.DBParameterGroups[].ParameterApplyStatus for the instance's own group and
+DBCluster.DBClusterMembers[].DBClusterParameterGroupStatus for the cluster group, per member. Both stay
+`pending-reboot` until that instance reboots; moto hard-codes `in-sync` in both, so the state lives on the instance.
+"""
+
+from moto.rds.models import DBCluster, DBInstance
+
+from tests.simulator.fidelity.parameters_groups import clusters_using, instances_using
+
+IN_SYNC = "in-sync"
+PENDING_REBOOT = "pending-reboot"
+
+_INSTANCE_STATUS = "_sim_parameter_apply_status"
+_CLUSTER_STATUS = "_sim_cluster_parameter_group_status"
+
+
+def instance_group_status(instance):
+    return getattr(instance, _INSTANCE_STATUS, IN_SYNC)
+
+
+def cluster_group_status(instance):
+    return getattr(instance, _CLUSTER_STATUS, IN_SYNC)
+
+
+def mark_instance_pending(instance):
+    setattr(instance, _INSTANCE_STATUS, PENDING_REBOOT)
+
+
+def mark_cluster_members_pending(cluster):
+    for member in cluster.members:
+        setattr(member, _CLUSTER_STATUS, PENDING_REBOOT)
+
+
+def mark_group_users_pending(backend, group_name):
+    """A DB parameter group change waiting for reboot reaches every instance using that group."""
+    for instance in instances_using(backend, group_name):
+        mark_instance_pending(instance)
+
+
+def mark_cluster_group_users_pending(backend, group_name):
+    """A cluster group change waiting for reboot reaches every member of every cluster using that group."""
+    for cluster in clusters_using(backend, group_name):
+        mark_cluster_members_pending(cluster)
+
+
+def apply_pending_reboot(backend, instance):
+    """Called by the reboot transition when an instance's reboot completes: both of its groups are now applied.
+
+    `backend` is part of that transition's contract; the state itself lives on the instance.
+    """
+    setattr(instance, _INSTANCE_STATUS, IN_SYNC)
+    setattr(instance, _CLUSTER_STATUS, IN_SYNC)
+
+
+def _db_parameter_group_status_list(instance):
+    return [
+        {"DBParameterGroupName": group.name, "ParameterApplyStatus": instance_group_status(instance)}
+        for group in instance.db_parameter_groups()
+    ]
+
+
+def _wrap_cluster_members(original):
+    def db_cluster_members(cluster):
+        members = original.fget(cluster)
+        for member in members:
+            instance = cluster.backend.databases.get(member["DBInstanceIdentifier"])
+            if instance is not None:
+                member["DBClusterParameterGroupStatus"] = cluster_group_status(instance)
+        return members
+
+    db_cluster_members.sim_parameters = True
+    return property(db_cluster_members)
+
+
+def install():
+    DBInstance.db_parameter_group_status_list = property(_db_parameter_group_status_list)
+    # Wrap rather than replace, so a members property patched by the clusters fidelity keeps its other fields.
+    if not getattr(DBCluster.db_cluster_members.fget, "sim_parameters", False):
+        DBCluster.db_cluster_members = _wrap_cluster_members(DBCluster.db_cluster_members)

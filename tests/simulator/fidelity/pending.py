@@ -1,0 +1,22 @@
+"""PendingModifiedValues: changes RDS holds back until the maintenance window unless ApplyImmediately is set.
+
+The values live on the model object as ``_sim_pending`` (output field name -> requested value); members.py
+turns them into the PendingModifiedValues output field.
+"""
+
+from __future__ import annotations
+
+
+def values(resource) -> dict:
+    if getattr(resource, "_sim_pending", None) is None:
+        resource._sim_pending = {}
+    return resource._sim_pending
+
+
+def defer(resource, field: str, requested, current) -> None:
+    """Queue ``requested`` for ``field``; asking for the current value again cancels what was queued."""
+    queued = values(resource)
+    if requested == current:
+        queued.pop(field, None)
+    else:
+        queued[field] = requested

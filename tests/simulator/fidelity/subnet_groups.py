@@ -1,0 +1,108 @@
+"""DB subnet groups the way RDS treats them.
+
+Stock moto: overwrites a group on a duplicate create, accepts one AZ, answers an EC2 error for an unknown
+subnet, deletes the group on ModifyDBSubnetGroup (it pops it and never puts it back), answers HTTP 500 when
+the group to modify is missing, and deletes groups that clusters still use.
+"""
+
+from __future__ import annotations
+
+from moto.core.responses import ActionResult
+from moto.ec2.models import ec2_backends
+from moto.rds.exceptions import DBSubnetGroupNotFoundError, InvalidSubnet, RDSClientError
+from moto.rds.models import DBInstanceClustered, RDSBackend
+from moto.rds.responses import RDSResponse
+
+from tests.simulator.fidelity.patching import wrap
+
+DEFAULT_GROUP = "default"
+MIN_AZS = 2  # RDS: "Add subnets to cover at least 2 AZs"
+
+
+def resolve_subnets(account_id: str, region: str, subnet_ids: list[str]) -> list:
+    ec2 = ec2_backends[account_id][region]
+    known = {subnet.id: subnet for subnet in ec2.describe_subnets()}
+    missing = [subnet_id for subnet_id in subnet_ids if subnet_id not in known]
+    if missing:
+        raise RDSClientError("InvalidSubnet", f"Some input subnets in :[{', '.join(missing)}] are invalid.")
+    subnets = [known[subnet_id] for subnet_id in subnet_ids]
+    if len({subnet.vpc_id for subnet in subnets}) > 1:
+        raise InvalidSubnet(subnet_ids[0])
+    return subnets
+
+
+def check_coverage(subnets: list) -> None:
+    zones = sorted({subnet.availability_zone for subnet in subnets})
+    if len(zones) < MIN_AZS:
+        raise RDSClientError(
+            "DBSubnetGroupDoesNotCoverEnoughAZs",
+            "The DB subnet group doesn't meet Availability Zone (AZ) coverage requirement. "
+            f"Current AZ coverage: {', '.join(zones)}. Add subnets to cover at least {MIN_AZS} AZs.",
+        )
+
+
+def ensure_exists(backend: RDSBackend, name: str) -> None:
+    if name not in backend.subnet_groups:
+        raise DBSubnetGroupNotFoundError(name)
+
+
+def ensure_default(backend: RDSBackend) -> None:
+    """A cluster created without DBSubnetGroupName lands in "default", built from the default VPC's subnets."""
+    if DEFAULT_GROUP in backend.subnet_groups:
+        return
+    ec2 = ec2_backends[backend.account_id][backend.region_name]
+    vpc = ec2.default_vpc
+    subnets = [subnet for subnet in ec2.describe_subnets() if vpc is not None and subnet.vpc_id == vpc.id]
+    if subnets:
+        backend.create_subnet_group(DEFAULT_GROUP, DEFAULT_GROUP, subnets, [])
+
+
+def users(backend: RDSBackend, name: str) -> list[str]:
+    """Who still uses the group, worded the way RDS names them in its refusal."""
+    wanted = name.lower()
+    found = [
+        f"database cluster: {cluster.db_cluster_identifier}"
+        for cluster in backend.clusters.values()
+        if (cluster.db_subnet_group_name or "").lower() == wanted
+    ]
+    for instance in backend.databases.values():
+        group = getattr(instance, "db_subnet_group", None)
+        if not isinstance(instance, DBInstanceClustered) and group is not None and group.name == wanted:
+            found.append(f"database instance: {instance.db_instance_identifier}")
+    return found
+
+
+def install() -> None:
+    @wrap(RDSResponse, "create_db_subnet_group")
+    def create_db_subnet_group(original, self):
+        name = self.params.get("DBSubnetGroupName")
+        if name in self.backend.subnet_groups:
+            raise RDSClientError("DBSubnetGroupAlreadyExists", f"The DB subnet group '{name}' already exists.")
+        subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
+        check_coverage(subnets)
+        return original(self)
+
+    @wrap(RDSResponse, "modify_db_subnet_group")
+    def modify_db_subnet_group(original, self):
+        name = self.params.get("DBSubnetGroupName")
+        ensure_exists(self.backend, name)
+        subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
+        check_coverage(subnets)
+        group = self.backend.subnet_groups[name]
+        group.subnets = subnets
+        group.vpc_id = subnets[0].vpc_id
+        description = self.params.get("DBSubnetGroupDescription")
+        if description is not None:
+            group.description = description
+        return ActionResult({"DBSubnetGroup": group})
+
+    @wrap(RDSBackend, "delete_subnet_group")
+    def delete_subnet_group(original, self, subnet_name):
+        ensure_exists(self, subnet_name)
+        in_use = users(self, subnet_name)
+        if in_use:
+            raise RDSClientError(
+                "InvalidDBSubnetGroupStateFault",
+                f"Cannot delete the subnet group '{subnet_name}' because at least one {in_use[0]} is still using it.",
+            )
+        return original(self, subnet_name)

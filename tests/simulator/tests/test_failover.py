@@ -1,0 +1,101 @@
+"""FailoverDBCluster and the events it leaves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.simulator.fidelity.failover import class_size
+from tests.simulator.tests import aurora
+
+
+@pytest.fixture
+def rds(sim):
+    client = sim.boto3("rds")
+    aurora.cluster(client)
+    aurora.instance(client, "writer", PromotionTier=0)
+    return client
+
+
+def test_the_best_promotion_tier_wins_then_the_largest_class(rds):
+    aurora.instance(rds, "tier2-huge", PromotionTier=2, DBInstanceClass="db.r6g.16xlarge")
+    aurora.instance(rds, "tier1-small", PromotionTier=1, DBInstanceClass="db.r6g.large")
+    aurora.instance(rds, "tier1-big", PromotionTier=1, DBInstanceClass="db.r6g.4xlarge")
+    rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER)
+    assert aurora.writer_of(rds) == ["tier1-big"]
+
+
+def test_a_named_target_becomes_the_writer(rds):
+    aurora.instance(rds, "reader-1", PromotionTier=1)
+    aurora.instance(rds, "reader-2", PromotionTier=5)
+    rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER, TargetDBInstanceIdentifier="reader-2")
+    assert aurora.writer_of(rds) == ["reader-2"]
+
+
+def test_a_target_from_another_cluster_is_refused(rds):
+    aurora.instance(rds, "reader", PromotionTier=1)
+    aurora.cluster(rds, "other")
+    aurora.instance(rds, "stranger", cluster_identifier="other")
+    aurora.fails(
+        "InvalidParameterValue",
+        rds.failover_db_cluster,
+        DBClusterIdentifier=aurora.CLUSTER,
+        TargetDBInstanceIdentifier="stranger",
+    )
+    assert aurora.writer_of(rds) == ["writer"]
+    assert aurora.writer_of(rds, "other") == ["stranger"]
+
+
+def test_a_cluster_without_readers_cannot_fail_over(rds):
+    aurora.fails("InvalidDBClusterStateFault", rds.failover_db_cluster, DBClusterIdentifier=aurora.CLUSTER)
+
+
+def test_failing_over_and_rebooting_are_visible_while_it_runs(sim, rds):
+    aurora.instance(rds, "reader", PromotionTier=1)
+    sim.client.set_scale(0.01)  # failing-over 0.3 s
+    answer = rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER, TargetDBInstanceIdentifier="reader")
+    assert answer["DBCluster"]["Status"] == "failing-over"
+    statuses = {db["DBInstanceIdentifier"]: db["DBInstanceStatus"] for db in rds.describe_db_instances()["DBInstances"]}
+    assert statuses == {"writer": "rebooting", "reader": "rebooting"}
+    assert aurora.writer_of(rds) == ["writer"]
+    aurora.fails("InvalidDBClusterStateFault", rds.failover_db_cluster, DBClusterIdentifier=aurora.CLUSTER)
+    seen = aurora.watch(lambda: aurora.describe_cluster(rds)["Status"], lambda status: status == "available")
+    assert seen == ["failing-over", "available"]
+    assert aurora.writer_of(rds) == ["reader"]
+    statuses = {db["DBInstanceIdentifier"]: db["DBInstanceStatus"] for db in rds.describe_db_instances()["DBInstances"]}
+    assert statuses == {"writer": "available", "reader": "available"}
+
+
+def test_failover_events_are_db_cluster_events(rds):
+    aurora.instance(rds, "reader", PromotionTier=1)
+    rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER, TargetDBInstanceIdentifier="reader")
+    found = rds.describe_events(SourceIdentifier=aurora.CLUSTER, SourceType="db-cluster", Duration=30)["Events"]
+    failover = [event for event in found if "failover" in event["EventCategories"]]
+    assert [event["Message"] for event in failover] == [
+        "Started cross AZ failover to DB instance: reader",
+        "Completed failover to DB instance: reader",
+    ]
+    assert {event["SourceType"] for event in failover} == {"db-cluster"}
+    assert all(event["SourceArn"].endswith(f":cluster:{aurora.CLUSTER}") for event in failover)
+
+
+def test_describe_events_honours_the_time_window(rds):
+    aurora.instance(rds, "reader", PromotionTier=1)
+    rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER)
+    now = datetime.now(UTC)
+
+    def messages(**window):
+        events = rds.describe_events(SourceIdentifier=aurora.CLUSTER, SourceType="db-cluster", **window)["Events"]
+        return [event["Message"] for event in events]
+
+    assert "Completed failover to DB instance: reader" in messages()  # default window: the past hour
+    assert messages(StartTime=now + timedelta(minutes=5)) == []
+    assert messages(EndTime=now - timedelta(minutes=5)) == []
+    assert len(messages(StartTime=now - timedelta(minutes=5), EndTime=now + timedelta(minutes=5))) >= 2
+    assert messages(EventCategories=["deletion"]) == []
+
+
+def test_instance_class_sizes_order_as_aws_sizes_them():
+    classes = ["db.t4g.medium", "db.r6g.large", "db.r6g.xlarge", "db.r6g.2xlarge", "db.r6g.16xlarge"]
+    assert sorted(classes, key=class_size) == classes

@@ -1,0 +1,124 @@
+"""Time-scaled status transitions: a resource walks through AWS-like statuses while simulated time passes.
+
+Nothing runs in the background. The server calls ``SCHEDULER.tick()`` before it handles each request, so a
+client sees exactly the statuses that real time (times the scale) has moved the resource through. With scale 0
+every duration is 0: the response to the call itself shows the first status (``creating``), and the next call
+of any kind already sees the end state.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+# Seconds a status lasts on real AWS before the scale is applied. One table, so a benchmark can read the
+# assumptions off in one place.
+DURATIONS: dict[str, float] = {
+    # Aurora MySQL create-db-cluster (no instances yet) usually reports available after 1-2 minutes.
+    "cluster.creating": 90,
+    # The first automated backup right after creation shows as backing-up for well under a minute.
+    "cluster.backing-up": 30,
+    # A new Aurora DB instance (db.r6g/r7g) typically takes 6-10 minutes to become available.
+    "instance.creating": 480,
+    # Instance class change with ApplyImmediately: a short modifying window (the project brief's ~2 minutes).
+    "instance.modifying": 120,
+    # Rebooting an Aurora DB instance usually takes under a minute.
+    "instance.rebooting": 60,
+    # Aurora user guide: "failover typically completes within 30 seconds" (our seed guide: 15-30 s).
+    "cluster.failing-over": 30,
+    # An Aurora minor engine version upgrade patches every member; ten minutes is a fair middle value.
+    "cluster.upgrading": 600,
+    # Cluster deletion after its instances are gone takes about two minutes; instances take about five.
+    "cluster.deleting": 120,
+    "instance.deleting": 300,
+}
+
+Step = tuple[str, str]  # (status to show, DURATIONS key saying how long it lasts)
+
+
+@dataclass
+class Job:
+    key: Hashable
+    steps: list[tuple[str, float]]
+    set_status: Callable[[str], None]
+    on_done: Callable[[], bool | None] | None
+    started: float
+    shown: str | None = None
+
+    def status_at(self, elapsed: float) -> str | None:
+        """The status to show after ``elapsed`` seconds, or None once every step has run out."""
+        end = 0.0
+        for status, seconds in self.steps:
+            end += seconds
+            if elapsed < end:
+                return status
+        return None
+
+
+class Scheduler:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.scale = 0.0
+        self._clock = clock
+        self._jobs: dict[Hashable, Job] = {}
+
+    def seconds(self, duration_key: str) -> float:
+        return DURATIONS[duration_key] * self.scale
+
+    def start(
+        self,
+        key: Hashable,
+        steps: list[Step],
+        set_status: Callable[[str], None],
+        on_done: Callable[[], bool | None] | None = None,
+    ) -> None:
+        """Show ``steps`` one after the other, then call ``on_done``.
+
+        A new job for the same key replaces the old one (deleting a creating instance cancels the creation).
+        ``on_done`` may return False to say "not yet" (a cluster waits for its instances to go); the job then
+        stays on its last status and is asked again at the next tick.
+        """
+        timed = [(status, self.seconds(duration_key)) for status, duration_key in steps]
+        job = Job(key, timed, set_status, on_done, self._clock())
+        self._jobs.pop(key, None)
+        self._jobs[key] = job
+        if timed:
+            job.shown = timed[0][0]
+            set_status(job.shown)
+
+    def cancel(self, key: Hashable) -> None:
+        self._jobs.pop(key, None)
+
+    def pending(self, key: Hashable) -> bool:
+        return key in self._jobs
+
+    def clear(self) -> None:
+        self._jobs.clear()
+
+    def tick(self) -> None:
+        now = self._clock()
+        handled: set[int] = set()
+        # Jobs started by a finishing job's callback are looked at in the same tick, so a chain of zero-length
+        # steps (scale 0) still completes before the request that follows is answered.
+        while True:
+            waiting = [(key, job) for key, job in self._jobs.items() if id(job) not in handled]
+            if not waiting:
+                return
+            for key, job in waiting:
+                handled.add(id(job))
+                if self._jobs.get(key) is job:  # not replaced or cancelled by an earlier callback in this tick
+                    self._advance(key, job, now)
+
+    def _advance(self, key: Hashable, job: Job, now: float) -> None:
+        status = job.status_at(now - job.started)
+        if status is not None:
+            if status != job.shown:
+                job.shown = status
+                job.set_status(status)
+            return
+        finished = job.on_done() if job.on_done else True
+        if finished is not False and self._jobs.get(key) is job:
+            del self._jobs[key]
+
+
+SCHEDULER = Scheduler()

@@ -1,0 +1,322 @@
+"""aurora_cluster against the simulator: the guide's step 3, reruns that only describe, queued changes, refusals."""
+
+import json
+
+import pytest
+
+from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
+
+IDENTIFIER = "myapp-aurora-cluster"
+PASSWORD = "Guide-Passw0rd!"
+NEW_PASSWORD = "Another-Passw0rd#"
+KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/your-kms-key-id"
+GUIDE = dict(
+    identifier=IDENTIFIER,
+    engine="aurora-mysql",
+    engine_version="8.0.mysql_aurora.3.07.1",
+    master_username="admin",
+    master_user_password=PASSWORD,
+    db_subnet_group_name="myapp-aurora-subnets",
+    vpc_security_group_ids=["sg-0123456789abcdef0"],
+    db_cluster_parameter_group_name="myapp-aurora-mysql8-cluster",
+    storage_encrypted=True,
+    kms_key_id=KMS_KEY,
+    backup_retention_period=14,
+    preferred_backup_window="02:00-03:00",
+    preferred_maintenance_window="sun:04:00-sun:05:00",
+    enable_cloudwatch_logs_exports=["audit", "error", "general", "slowquery"],
+    deletion_protection=True,
+)
+MUTATING_PREFIXES = ("Create", "Modify", "Delete", "AddTags", "RemoveTags")
+
+
+@pytest.fixture
+def cluster(sim, run_module):
+    """Runs the module against the simulator, with the guide's subnet and parameter groups in place."""
+    ec2, rds = sim.boto3("ec2"), sim.boto3("rds")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{n}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"]
+        for n, zone in enumerate("ab")
+    ]
+    rds.create_db_subnet_group(
+        DBSubnetGroupName="myapp-aurora-subnets",
+        DBSubnetGroupDescription="Subnets for Aurora MySQL cluster",
+        SubnetIds=[subnet["SubnetId"] for subnet in subnets],
+    )
+    rds.create_db_cluster_parameter_group(
+        DBClusterParameterGroupName="myapp-aurora-mysql8-cluster",
+        DBParameterGroupFamily="aurora-mysql8.0",
+        Description="Cluster parameters for Aurora MySQL 8.0",
+    )
+    sim.client.reset_counts()
+
+    def _run(args, check_mode=False, diff=False):
+        return run_module(aurora_cluster, args, check_mode, diff, sim.env)
+
+    return _run
+
+
+def mutating(sim):
+    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING_PREFIXES)}
+
+
+def described(sim):
+    found = sim.boto3("rds").describe_db_clusters(Filters=[{"Name": "db-cluster-id", "Values": [IDENTIFIER]}])
+    return found["DBClusters"][0] if found["DBClusters"] else None
+
+
+def assert_only_describes(sim):
+    counts = sim.client.counts()
+    assert counts and all(action.startswith("Describe") for action in counts), counts
+
+
+def test_guide_step_3_check_apply_rerun(sim, cluster):
+    checked = cluster(GUIDE, check_mode=True, diff=True)
+    assert checked["changed"] is True
+    assert checked["diff"]["before"] == {}
+    assert checked["cluster"]["backup_retention_period"] == 14
+    assert mutating(sim) == {} and described(sim) is None
+
+    created = cluster(GUIDE, diff=True)
+    assert created["changed"] is True, created
+    assert mutating(sim) == {"CreateDBCluster": 1}
+    aws = described(sim)
+    assert aws["EngineVersion"] == "8.0.mysql_aurora.3.07.1"
+    assert aws["BackupRetentionPeriod"] == 14
+    assert sorted(aws["EnabledCloudwatchLogsExports"]) == GUIDE["enable_cloudwatch_logs_exports"]
+    assert aws["DeletionProtection"] is True and aws["StorageEncrypted"] is True
+    assert aws["DBClusterParameterGroup"] == "myapp-aurora-mysql8-cluster"
+    result = created["cluster"]
+    assert result["status"] == "available"
+    assert result["arn"] == aws["DBClusterArn"]
+    assert result["endpoint"] == aws["Endpoint"] and result["reader_endpoint"] == aws["ReaderEndpoint"]
+    assert result["members"] == [] and result["pending_modified_values"] == {}
+    # Check mode predicted every option the real run set.
+    for option in GUIDE:
+        if option in checked["cluster"] and option != "identifier":
+            assert checked["cluster"][option] == result[option], option
+
+    sim.client.reset_counts()
+    rerun = cluster(GUIDE, diff=True)
+    assert rerun["changed"] is False
+    assert rerun["diff"]["before"] == rerun["diff"]["after"]
+    assert_only_describes(sim)
+
+
+def test_password_never_leaves_the_module(sim, cluster):
+    results = [
+        cluster(GUIDE, check_mode=True, diff=True),
+        cluster(GUIDE, diff=True),
+        cluster(dict(GUIDE, master_user_password=NEW_PASSWORD, update_password="always"), diff=True),
+        cluster(dict(GUIDE, master_user_password=NEW_PASSWORD, master_username="root")),  # refused: immutable
+        cluster(dict(GUIDE, master_user_password="bad/pass-word")),  # refused: validation
+    ]
+    assert results[3]["failed"] is True and results[4]["failed"] is True
+    text = json.dumps(results)
+    for secret in (PASSWORD, NEW_PASSWORD, "bad/pass-word"):
+        assert secret not in text
+
+
+def test_update_password_always_sends_it_and_reports_changed_every_run(sim, cluster):
+    cluster(GUIDE)
+    always = dict(GUIDE, master_user_password=NEW_PASSWORD, update_password="always")
+    for _ in range(2):
+        sim.client.reset_counts()
+        result = cluster(always)
+        assert result["changed"] is True
+        assert mutating(sim) == {"ModifyDBCluster": 1}
+    sim.client.reset_counts()
+    assert cluster(dict(GUIDE, master_user_password=NEW_PASSWORD))["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_modify_retention_and_logs_then_rerun(sim, cluster):
+    cluster(GUIDE)
+    modified = dict(GUIDE, backup_retention_period=21, enable_cloudwatch_logs_exports=["error", "slowquery"])
+    sim.client.reset_counts()
+    result = cluster(modified, diff=True)
+    assert result["changed"] is True
+    assert mutating(sim) == {"ModifyDBCluster": 1}
+    before, after = result["diff"]["before"], result["diff"]["after"]
+    assert {key for key in after if after[key] != before.get(key)} == {
+        "backup_retention_period",
+        "enable_cloudwatch_logs_exports",
+    }
+    aws = described(sim)
+    assert aws["BackupRetentionPeriod"] == 21
+    assert sorted(aws["EnabledCloudwatchLogsExports"]) == ["error", "slowquery"]
+    assert aws["PreferredBackupWindow"] == "02:00-03:00" and aws["DeletionProtection"] is True
+
+    sim.client.reset_counts()
+    assert cluster(modified)["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_unset_options_are_left_alone(sim, cluster):
+    cluster(GUIDE)
+    sim.client.reset_counts()
+    result = cluster(dict(identifier=IDENTIFIER))
+    assert result["changed"] is False
+    assert_only_describes(sim)
+    assert result["cluster"]["backup_retention_period"] == 14
+
+
+def test_queued_engine_upgrade_is_not_sent_again(sim, cluster):
+    cluster(GUIDE)
+    upgrade = dict(GUIDE, engine_version="8.0.mysql_aurora.3.08.0")
+    sim.client.reset_counts()
+    queued = cluster(upgrade)
+    assert queued["changed"] is True and mutating(sim) == {"ModifyDBCluster": 1}
+    assert queued["cluster"]["engine_version"] == "8.0.mysql_aurora.3.07.1"
+    assert queued["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.08.0"}
+
+    sim.client.reset_counts()
+    assert cluster(upgrade)["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster):
+    cluster(GUIDE)
+    result = cluster(dict(GUIDE, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True))
+    assert result["changed"] is True
+    assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.0"
+    assert result["cluster"]["status"] == "available"
+    assert result["cluster"]["pending_modified_values"] == {}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "option"),
+    [
+        (dict(master_username="root"), "master_username"),
+        (dict(database_name="myapp"), "database_name"),
+        (dict(kms_key_id="arn:aws:kms:us-east-1:123456789012:key/another-key"), "kms_key_id"),
+        (dict(engine_version="8.0.mysql_aurora.3.06.0"), "engine_version"),
+        (dict(engine_version="5.7.mysql_aurora.2.12.0"), "engine_version"),
+    ],
+)
+def test_refusals_of_an_existing_cluster_change_nothing(sim, cluster, overrides, option):
+    cluster(GUIDE)
+    sim.client.reset_counts()
+    result = cluster(dict(GUIDE, **overrides))
+    assert result["failed"] is True
+    assert result["option"] == option
+    assert mutating(sim) == {}
+
+
+def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster):
+    old = dict(GUIDE, engine_version="5.7.mysql_aurora.2.12.0", db_cluster_parameter_group_name=None)
+    cluster(old)
+    sim.client.reset_counts()
+    refused = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1"))
+    assert refused["failed"] is True and refused["option"] == "allow_major_version_upgrade"
+    assert mutating(sim) == {}
+    allowed = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1", allow_major_version_upgrade=True))
+    assert allowed["changed"] is True
+    assert allowed["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.07.1"}
+
+
+def test_validation_fails_before_any_call(sim, cluster):
+    result = cluster(
+        dict(GUIDE, preferred_backup_window="04:15-04:45", preferred_maintenance_window="mon:04:00-mon:05:00")
+    )
+    assert result["failed"] is True and result["option"] == "preferred_backup_window"
+    assert sim.client.counts() == {}
+
+
+def test_tags_are_added_and_purged(sim, cluster):
+    cluster(dict(GUIDE, tags={"env": "prod", "team": "db"}))
+    assert described(sim)["TagList"] == [{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "db"}]
+    sim.client.reset_counts()
+    result = cluster(dict(GUIDE, tags={"env": "staging"}))
+    assert result["changed"] is True and result["cluster"]["tags"] == {"env": "staging"}
+    assert mutating(sim) == {"AddTagsToResource": 1, "RemoveTagsFromResource": 1}
+    sim.client.reset_counts()
+    assert cluster(dict(GUIDE, tags={"env": "staging"}))["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_secrets_manager_password(sim, cluster):
+    managed = dict(GUIDE, master_user_password=None, manage_master_user_password=True)
+    created = cluster(managed)
+    assert created["changed"] is True
+    assert created["cluster"]["manage_master_user_password"] is True
+    assert created["cluster"]["master_user_secret_arn"].startswith("arn:aws:secretsmanager:")
+    sim.client.reset_counts()
+    assert cluster(managed)["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_kms_alias_is_resolved_once_and_key_ids_never(sim, cluster):
+    kms = sim.boto3("kms")
+    key = kms.create_key()["KeyMetadata"]
+    kms.create_alias(AliasName="alias/myapp-aurora", TargetKeyId=key["KeyId"])
+    with_key = dict(GUIDE, kms_key_id=key["Arn"])
+    cluster(with_key)
+    sim.client.reset_counts()
+    assert cluster(dict(GUIDE, kms_key_id="alias/myapp-aurora"))["changed"] is False
+    assert sim.client.counts().get("DescribeKey") == 1
+    assert_only_describes(sim)
+    sim.client.reset_counts()
+    assert cluster(dict(GUIDE, kms_key_id=key["KeyId"]))["changed"] is False
+    assert "DescribeKey" not in sim.client.counts()
+
+
+def test_absent_is_refused_while_protected_then_deletes_with_a_final_snapshot(sim, cluster):
+    cluster(GUIDE)
+    sim.client.reset_counts()
+    refused = cluster(dict(identifier=IDENTIFIER, state="absent"))
+    assert refused["failed"] is True
+    assert "deletion_protection: false" in refused["msg"]
+    assert mutating(sim) == {}
+
+    checked = cluster(dict(identifier=IDENTIFIER, state="absent", deletion_protection=False), check_mode=True)
+    assert checked["changed"] is True and mutating(sim) == {}
+
+    deleted = cluster(dict(identifier=IDENTIFIER, state="absent", deletion_protection=False))
+    assert deleted["changed"] is True and deleted["cluster"] == {}
+    assert mutating(sim) == {"ModifyDBCluster": 1, "DeleteDBCluster": 1}
+    assert described(sim) is None
+    snapshot = deleted["final_snapshot_identifier"]
+    assert snapshot.startswith(f"{IDENTIFIER}-final-")
+    snapshots = sim.boto3("rds").describe_db_cluster_snapshots(DBClusterSnapshotIdentifier=snapshot)
+    assert snapshots["DBClusterSnapshots"][0]["DBClusterIdentifier"] == IDENTIFIER
+
+    sim.client.reset_counts()
+    assert cluster(dict(identifier=IDENTIFIER, state="absent"))["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_absent_with_instances_lists_them(sim, cluster):
+    cluster(dict(GUIDE, deletion_protection=False))
+    sim.boto3("rds").create_db_instance(
+        DBInstanceIdentifier="myapp-aurora-writer",
+        DBClusterIdentifier=IDENTIFIER,
+        DBInstanceClass="db.r6g.xlarge",
+        Engine="aurora-mysql",
+    )
+    sim.client.reset_counts()
+    result = cluster(dict(identifier=IDENTIFIER, state="absent", skip_final_snapshot=True))
+    assert result["failed"] is True
+    assert "myapp-aurora-writer" in result["msg"]
+    assert mutating(sim) == {}
+
+
+def test_wait_for_members_waits_for_every_instance(sim, cluster):
+    cluster(GUIDE)
+    sim.boto3("rds").create_db_instance(
+        DBInstanceIdentifier="myapp-aurora-writer",
+        DBClusterIdentifier=IDENTIFIER,
+        DBInstanceClass="db.r6g.xlarge",
+        Engine="aurora-mysql",
+    )
+    sim.client.reset_counts()
+    result = cluster(dict(identifier=IDENTIFIER, wait_for_members=True))
+    assert result["changed"] is False
+    assert result["cluster"]["members"] == [
+        {"instance_identifier": "myapp-aurora-writer", "is_writer": True, "promotion_tier": 1}
+    ]
+    assert sim.client.counts().get("DescribeDBInstances", 0) >= 2
+    assert_only_describes(sim)
+    statuses = sim.boto3("rds").describe_db_instances(DBInstanceIdentifier="myapp-aurora-writer")["DBInstances"]
+    assert statuses[0]["DBInstanceStatus"] == "available"

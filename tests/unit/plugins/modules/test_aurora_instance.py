@@ -1,0 +1,324 @@
+"""aurora_instance against the simulator: the guide's writer and readers, queued changes, reboots, deletes, timing."""
+
+import time
+
+import pytest
+
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds
+from ansible_collections.aurora.mysql.plugins.modules import aurora_instance
+
+CLUSTER = "myapp-aurora-cluster"
+GROUP = "myapp-aurora-mysql8-instance"
+GUIDE = dict(
+    cluster_identifier=CLUSTER,
+    engine="aurora-mysql",
+    db_parameter_group_name=GROUP,
+    monitoring_interval=10,
+    monitoring_role_arn="arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role",
+    enable_performance_insights=True,
+    performance_insights_retention_period=7,
+    auto_minor_version_upgrade=True,
+)
+WRITER = dict(GUIDE, identifier="myapp-aurora-writer", instance_class="db.r6g.xlarge")
+READER_1 = dict(GUIDE, identifier="myapp-aurora-reader-1", instance_class="db.r6g.xlarge", promotion_tier=0)
+READER_2 = dict(GUIDE, identifier="myapp-aurora-reader-2", instance_class="db.r6g.large", promotion_tier=1)
+# Simulated durations are AWS's times this: an instance creates in 4.8 s, modifies in 1.2 s, reboots in 0.6 s.
+SCALE = 0.01
+
+
+def mutating(counts):
+    return {action: n for action, n in counts.items() if not action.startswith(("Describe", "List"))}
+
+
+@pytest.fixture
+def cluster(sim):
+    """The guide's steps 2-3 (the parts instances need), made with boto3: a cluster with deletion protection."""
+    client = sim.boto3("rds")
+    client.create_db_parameter_group(
+        DBParameterGroupName=GROUP,
+        DBParameterGroupFamily="aurora-mysql8.0",
+        Description="Instance parameters for Aurora MySQL 8.0",
+    )
+    client.create_db_cluster(
+        DBClusterIdentifier=CLUSTER,
+        Engine="aurora-mysql",
+        EngineVersion="8.0.mysql_aurora.3.07.1",
+        MasterUsername="admin",
+        MasterUserPassword="correct-horse-battery",
+        DeletionProtection=True,
+    )
+    client.get_waiter("db_cluster_available").wait(
+        DBClusterIdentifier=CLUSTER, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
+    )
+    sim.client.reset_counts()
+    return client
+
+
+@pytest.fixture
+def run(run_module, sim):
+    def _run(args, **kwargs):
+        return run_module(aurora_instance, args, env=sim.env, **kwargs)
+
+    return _run
+
+
+def aws_client(sim):
+    return aws.connect(
+        {
+            "region": sim.env["AWS_REGION"],
+            "endpoint_url": sim.env["AWS_ENDPOINT_URL"],
+            "access_key": "testing",
+            "secret_key": "testing",
+        },
+        "rds",
+    )
+
+
+def describe(client, identifier):
+    return client.describe_db_instances(DBInstanceIdentifier=identifier)["DBInstances"][0]
+
+
+def test_guide_writer_is_created_and_a_rerun_only_reads(sim, cluster, run):
+    created = run(WRITER)
+    assert created["changed"] is True, created
+    instance = created["instance"]
+    assert instance["identifier"] == "myapp-aurora-writer"
+    assert instance["status"] == "available"
+    assert instance["instance_class"] == "db.r6g.xlarge"
+    assert instance["is_writer"] is True
+    assert instance["endpoint"]["address"] and instance["endpoint"]["port"] == 3306
+    assert instance["monitoring_interval"] == 10
+    assert instance["performance_insights_enabled"] is True
+    assert instance["performance_insights_retention_period"] == 7
+    assert instance["auto_minor_version_upgrade"] is True
+    assert instance["publicly_accessible"] is False
+    assert instance["db_parameter_group_name"] == GROUP
+    assert mutating(sim.client.counts()) == {"CreateDBInstance": 1}
+
+    sim.client.reset_counts()
+    rerun = run(WRITER)
+    assert rerun["changed"] is False, rerun
+    assert rerun["instance"]["arn"] == instance["arn"]
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_check_mode_predicts_the_create_and_changes_nothing(sim, cluster, run):
+    checked = run(READER_1, check_mode=True, diff=True)
+    assert checked["changed"] is True
+    assert checked["instance"]["status"] == "creating"
+    assert checked["instance"]["promotion_tier"] == 0
+    assert checked["diff"]["before"] == {}
+    assert mutating(sim.client.counts()) == {}
+    assert cluster.describe_db_instances()["DBInstances"] == []
+
+    real = run(READER_1, diff=True)
+    assert real["changed"] is True
+    assert real["diff"] == checked["diff"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "option"),
+    [
+        ({"promotion_tier": 16}, "promotion_tier"),
+        ({"monitoring_role_arn": None}, "monitoring_role_arn"),
+        ({"performance_insights_retention_period": 30}, "performance_insights_retention_period"),
+        ({"identifier": "writer--1"}, "identifier"),
+    ],
+)
+def test_bad_input_fails_before_any_call(sim, cluster, run, overrides, option):
+    result = run(dict(WRITER, **overrides))
+    assert result["failed"] is True
+    assert result["option"] == option
+    assert option in result["msg"]
+    assert sim.client.counts() == {}
+
+
+def test_an_instance_needs_an_existing_cluster(sim, cluster, run):
+    result = run(dict(WRITER, cluster_identifier="no-such-cluster"))
+    assert result["failed"] is True
+    assert result["option"] == "cluster_identifier"
+    assert "does not exist" in result["msg"]
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_another_cluster_or_engine_for_an_existing_instance_is_refused(sim, cluster, run):
+    assert run(WRITER)["changed"] is True
+    cluster.create_db_cluster(
+        DBClusterIdentifier="other-cluster",
+        Engine="aurora-mysql",
+        MasterUsername="admin",
+        MasterUserPassword="correct-horse-battery",
+    )
+    sim.client.reset_counts()
+    moved = run(dict(WRITER, cluster_identifier="other-cluster", promotion_tier=5))
+    assert moved["failed"] is True
+    assert moved["option"] == "cluster_identifier"
+    assert "myapp-aurora-cluster" in moved["msg"] and "cannot change" in moved["msg"]
+    engine = run(dict(WRITER, engine="aurora-postgresql"))
+    assert engine["failed"] is True and engine["option"] == "engine"
+    assert mutating(sim.client.counts()) == {}
+    assert describe(cluster, "myapp-aurora-writer")["PromotionTier"] != 5
+
+
+def test_tier_and_class_change_applied_immediately_waits_and_reruns_clean(sim, cluster, run):
+    assert run(READER_2)["changed"] is True
+    sim.client.set_scale(SCALE)
+    sim.client.reset_counts()
+    changed = run(dict(READER_2, promotion_tier=2, instance_class="db.r6g.xlarge", apply_immediately=True), diff=True)
+    assert changed["changed"] is True, changed
+    assert changed["diff"]["before"]["promotion_tier"] == 1 and changed["diff"]["after"]["promotion_tier"] == 2
+    assert changed["diff"]["before"]["instance_class"] == "db.r6g.large"
+    assert changed["diff"]["after"]["instance_class"] == "db.r6g.xlarge"
+    # The module waited: the class is in place, nothing is queued, the instance is available again.
+    assert changed["instance"]["status"] == "available"
+    assert changed["instance"]["instance_class"] == "db.r6g.xlarge"
+    assert changed["instance"]["pending_modified_values"] == {}
+    assert changed["instance"]["promotion_tier"] == 2
+    assert mutating(sim.client.counts()) == {"ModifyDBInstance": 1}
+
+    sim.client.reset_counts()
+    rerun = run(dict(READER_2, promotion_tier=2, instance_class="db.r6g.xlarge", apply_immediately=True))
+    assert rerun["changed"] is False, rerun
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_a_queued_class_change_counts_as_requested(sim, cluster, run):
+    assert run(READER_2)["changed"] is True
+    queued = run(dict(READER_2, instance_class="db.r6g.2xlarge"))
+    assert queued["changed"] is True
+    assert queued["instance"]["instance_class"] == "db.r6g.large"
+    assert queued["instance"]["pending_modified_values"] == {"instance_class": "db.r6g.2xlarge"}
+
+    sim.client.reset_counts()
+    rerun = run(dict(READER_2, instance_class="db.r6g.2xlarge"), check_mode=True)
+    assert rerun["changed"] is False, rerun
+    rerun = run(dict(READER_2, instance_class="db.r6g.2xlarge"))
+    assert rerun["changed"] is False, rerun
+    assert mutating(sim.client.counts()) == {}
+
+
+def make_reboot_pending(client):
+    client.modify_db_parameter_group(
+        DBParameterGroupName=GROUP,
+        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}],
+    )
+
+
+def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, cluster, run):
+    assert run(WRITER)["changed"] is True
+    sim.client.set_scale(SCALE)
+    sim.client.reset_counts()
+    quiet = run(dict(WRITER, reboot_if_pending=True))
+    assert quiet["changed"] is False
+    assert mutating(sim.client.counts()) == {}
+
+    make_reboot_pending(cluster)
+    assert describe(cluster, "myapp-aurora-writer")["DBParameterGroups"][0]["ParameterApplyStatus"] == "pending-reboot"
+    left = run(WRITER)
+    assert left["changed"] is False
+    assert left["instance"]["parameter_apply_status"] == "pending-reboot"
+    assert any("reboot" in warning for warning in left.get("warnings", []))
+
+    sim.client.reset_counts()
+    rebooted = run(dict(WRITER, reboot_if_pending=True))
+    assert rebooted["changed"] is True, rebooted
+    assert rebooted["instance"]["status"] == "available"
+    assert rebooted["instance"]["parameter_apply_status"] == "in-sync"
+    assert mutating(sim.client.counts()) == {"RebootDBInstance": 1}
+
+    sim.client.reset_counts()
+    assert run(dict(WRITER, reboot_if_pending=True))["changed"] is False
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_state_rebooted_always_reboots_and_waits_until_in_sync(sim, cluster, run):
+    assert run(WRITER)["changed"] is True
+    make_reboot_pending(cluster)
+    sim.client.set_scale(SCALE)
+    sim.client.reset_counts()
+    for _ in range(2):
+        result = run({"identifier": "myapp-aurora-writer", "state": "rebooted"})
+        assert result["changed"] is True, result
+        assert result["instance"]["status"] == "available"
+        assert result["instance"]["parameter_apply_status"] == "in-sync"
+    assert mutating(sim.client.counts()) == {"RebootDBInstance": 2}
+
+
+def test_state_rebooted_refuses_a_missing_instance(sim, cluster, run):
+    result = run({"identifier": "myapp-aurora-writer", "state": "rebooted"})
+    assert result["failed"] is True
+    assert "does not exist" in result["msg"]
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_tags_are_set_and_purged(sim, cluster, run):
+    assert run(dict(WRITER, tags={"env": "prod", "team": "db"}))["instance"]["tags"] == {"env": "prod", "team": "db"}
+    kept = run(dict(WRITER, tags={"owner": "ops"}, purge_tags=False))
+    assert kept["changed"] is True
+    assert kept["instance"]["tags"] == {"env": "prod", "team": "db", "owner": "ops"}
+    purged = run(dict(WRITER, tags={"owner": "ops"}))
+    assert purged["changed"] is True
+    assert purged["instance"]["tags"] == {"owner": "ops"}
+    sim.client.reset_counts()
+    assert run(dict(WRITER, tags={"owner": "ops"}))["changed"] is False
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_deleting_the_last_instance_of_a_protected_cluster_waits_until_it_is_gone(sim, cluster, run):
+    assert run(WRITER)["changed"] is True
+    sim.client.set_scale(SCALE)
+    sim.client.reset_counts()
+    deleted = run({"identifier": "myapp-aurora-writer", "state": "absent"}, diff=True)
+    assert deleted["changed"] is True, deleted
+    assert deleted["instance"] == {}
+    assert deleted["diff"]["after"] == {} and deleted["diff"]["before"]["identifier"] == "myapp-aurora-writer"
+    assert cluster.describe_db_instances()["DBInstances"] == []
+    assert cluster.describe_db_clusters(DBClusterIdentifier=CLUSTER)["DBClusters"][0]["DeletionProtection"] is True
+    assert mutating(sim.client.counts()) == {"DeleteDBInstance": 1}
+
+    sim.client.reset_counts()
+    assert run({"identifier": "myapp-aurora-writer", "state": "absent"})["changed"] is False
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_wait_false_returns_while_the_instance_is_still_creating(sim, cluster, run):
+    sim.client.set_scale(SCALE)
+    started = run(dict(WRITER, wait=False))
+    assert started["changed"] is True
+    assert started["instance"]["status"] == "creating"
+    assert started["instance"]["is_writer"] is True
+    rds.wait_members_available(aws_client(sim), CLUSTER, 120)
+    assert describe(cluster, "myapp-aurora-writer")["DBInstanceStatus"] == "available"
+
+
+def test_writer_and_two_readers_started_together_are_ready_in_about_one_creation_time(
+    sim, cluster, run, record_property
+):
+    sim.client.set_scale(SCALE)
+    one_creation = 480 * SCALE  # tests/simulator/transitions.py: instance.creating
+
+    started = time.monotonic()
+    for args in (WRITER, READER_1, READER_2):
+        result = run(dict(args, wait=False))
+        assert result["instance"]["status"] == "creating", result
+    rds.wait_members_available(aws_client(sim), CLUSTER, 120)
+    parallel = time.monotonic() - started
+
+    statuses = {
+        i["DBInstanceIdentifier"]: i["DBInstanceStatus"] for i in cluster.describe_db_instances()["DBInstances"]
+    }
+    assert statuses == dict.fromkeys(
+        ("myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"), "available"
+    )
+
+    started = time.monotonic()
+    for args in (WRITER, READER_1, READER_2):
+        one_by_one = dict(args, identifier=args["identifier"].replace("myapp-aurora", "myapp-serial"))
+        assert run(one_by_one)["instance"]["status"] == "available"
+    sequential = time.monotonic() - started
+
+    record_property("parallel_seconds", round(parallel, 1))
+    record_property("sequential_seconds", round(sequential, 1))
+    print(f"\nwriter + 2 readers at scale {SCALE}: together {parallel:.1f} s, one after another {sequential:.1f} s")
+    assert one_creation <= parallel < 2 * one_creation
+    assert sequential >= 3 * one_creation

@@ -27,9 +27,10 @@ export MOLECULE_GLOB := molecule/*/molecule.yml
 SIM_PORT ?=
 SIM_SCALE ?=
 
-.PHONY: help venv lint format unit sanity ansible-lint molecule test sim build clean
+.PHONY: help venv lint format unit sanity ansible-lint molecule test sim demo build clean
 
 help:
+	@echo "make demo          the guide end to end against a local simulator (~1 min)"
 	@echo "make test          venv + lint + unit + sanity + ansible-lint + molecule (what CI runs)"
 	@echo "make venv          build .venv from $(REQUIREMENTS) (rebuilt when they change)"
 	@echo "make lint          ruff check and ruff format --check"
@@ -79,9 +80,8 @@ sim: venv
 	@test -n "$(SIM_PORT)" || { echo "usage: make sim SIM_PORT=<port> [SIM_SCALE=<scale>]" >&2; exit 2; }
 	python -m tests.simulator --port $(SIM_PORT) $(if $(SIM_SCALE),--scale $(SIM_SCALE))
 
-# ---------------------------------------------------------------------------------------------------------------
-# `make demo` and `make bench` go here (owned by the demo and benchmark work; not written yet).
-# ---------------------------------------------------------------------------------------------------------------
+demo: venv
+	bash scripts/demo.sh
 
 build: venv
 	ansible-galaxy collection build --force .

@@ -44,7 +44,7 @@ def resolve_kms_aliases(desired, current, describe_key):
     if current is None or desired.state != "present":
         return desired
     options = dict(desired.options)
-    compared = {"kms_key_id": current["storage_encrypted"], "master_user_secret_kms_key_id": current_managed(current)}
+    compared = {"kms_key_id": current["storage_encrypted"], "master_user_secret_kms_key_id": _managed(current)}
     for option, needs_compare in compared.items():
         value = options[option]
         if needs_compare and value is not None and is_kms_alias(value):
@@ -52,7 +52,7 @@ def resolve_kms_aliases(desired, current, describe_key):
     return replace(desired, options=options)
 
 
-def current_managed(current):
+def _managed(current):
     return bool(current and current["manage_master_user_password"])
 
 

@@ -24,6 +24,13 @@ from ansible_collections.aurora.mysql.plugins.module_utils.instance import (
     state_of,
 )
 
+# What RDS gives a new instance for the settings CreateDBInstance leaves out; check mode predicts these.
+CREATE_DEFAULTS = {
+    "promotion_tier": 1,
+    "auto_minor_version_upgrade": True,
+    "monitoring_interval": 0,
+    "performance_insights_enabled": False,
+}
 # Compared without regard to case: RDS stores these lower-cased.
 _CASELESS = ("instance_class", "db_parameter_group_name", "cluster_identifier", "engine")
 
@@ -156,6 +163,7 @@ def predict(current, cluster, desired, work):
 
 def _predict_created(cluster, desired, fields):
     view = dict.fromkeys(tuple(IMMUTABLE) + tuple(MUTABLE))
+    view.update(CREATE_DEFAULTS)
     view.update({key: value for key, value in fields.items() if key != "tags"})
     view.update(
         identifier=desired["identifier"],
@@ -168,7 +176,6 @@ def _predict_created(cluster, desired, fields):
         pending_modified_values={},
         tags=dict(fields.get("tags") or {}),
     )
-    view["performance_insights_enabled"] = bool(view["performance_insights_enabled"])
     return view
 
 

@@ -33,7 +33,7 @@ WAITERS = {
         "acceptors": [
             {
                 "matcher": "path",
-                "argument": "DBClusters[0].Status == 'available' && !DBClusters[0].PendingModifiedValues",
+                "argument": "DBClusters[0].Status == 'available' && !(DBClusters[0].PendingModifiedValues)",
                 "expected": True,
                 "state": "success",
             },
@@ -96,7 +96,7 @@ WAITERS = {
                 "argument": (
                     "DBInstances[0].DBInstanceStatus == 'available'"
                     " && !(DBInstances[0].DBParameterGroups[?ParameterApplyStatus != 'in-sync'])"
-                    " && !DBInstances[0].PendingModifiedValues"
+                    " && !(DBInstances[0].PendingModifiedValues)"
                 ),
                 "expected": True,
                 "state": "success",

@@ -16,7 +16,7 @@ description:
   - Settings that cannot change after create (O(engine), O(master_username), O(database_name), O(storage_encrypted),
     O(kms_key_id)) are compared and a different value is refused with an error, never ignored.
 author:
-  - aurora.mysql contributors
+  - aurora.mysql maintainers (!UNKNOWN)
 options:
   identifier:
     description:
@@ -207,6 +207,8 @@ extends_documentation_fragment:
 notes:
   - O(wait) waits until the cluster is available; with O(apply_immediately=true) also until no changes are pending.
     With O(state=absent) it waits until the cluster is gone.
+  - Turning deletion protection off on the way to a delete waits until the cluster is available again, even with
+    O(wait=false), because RDS refuses to delete a cluster that is still modifying.
   - Check mode runs the same plan as a real run and skips only the API calls that change something.
   - In diff mode, before and after show the settings and tags, with queued changes counted as made.
 """

@@ -18,7 +18,7 @@ description:
     cannot change them.
   - Check mode and diff mode run the same plan as a real run and skip only the API calls.
 author:
-  - aurora.mysql maintainers
+  - aurora.mysql maintainers (!UNKNOWN)
 options:
   identifier:
     description:
@@ -354,8 +354,16 @@ def run(module):
     after = predicted
     if plan and not module.check_mode:
         after = instance_api.apply(client, current, desired, plan, predicted, params["wait_timeout"])
+    elif desired["state"] == "absent" and current and desired["wait"] and not module.check_mode:
+        # Already deleting (an earlier run with wait: false, or someone else): nothing to send, but wait: true
+        # promises the instance is gone when the task returns.
+        client.wait("instance_deleted", params["wait_timeout"], DBInstanceIdentifier=desired["identifier"])
+        after = {}
     if desired["state"] == "present" and after.get("parameter_apply_status") == instance.PENDING_REBOOT:
-        module.warn(f"instance {desired['identifier']} waits for a reboot to apply its parameter group")
+        module.warn(
+            f"instance {desired['identifier']} needs a reboot to apply its parameter group; "
+            "set reboot_if_pending=true (or state=rebooted) to reboot it"
+        )
     result = dict(changed=bool(plan), instance=after)
     if module._diff:
         result["diff"] = instance_plan.diff(current, predicted)

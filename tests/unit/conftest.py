@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
 
 
@@ -14,6 +15,9 @@ def run_module(capsys, monkeypatch):
         for key, value in (env or {}).items():
             monkeypatch.setenv(key, value)
         args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+        # Ansible keeps warnings in a process-wide list; each real module run is a fresh process.
+        monkeypatch.setattr(ansible_warnings, "_global_warnings", {})
+        monkeypatch.setattr(ansible_warnings, "_global_deprecations", {})
         with patch_module_args(args), pytest.raises(SystemExit):
             module.main()
         return json.loads(capsys.readouterr().out)

@@ -1,17 +1,12 @@
 """Parameter-group fidelity: catalogue data and the RDS behaviours the simulator adds on top of moto.
 
-The tests run moto in-process (`mock_aws`) with the whole fidelity layer installed, as the simulator serves it,
-through real boto3 clients. Status transitions run at scale 0, so one `_settle()` finishes whatever was started.
+API tests go through the simulator server (`sim`, scale 0: the call after a create, delete or reboot already sees
+it finished) with real boto3 clients, so this process never patches moto itself.
 """
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto import mock_aws
-from moto.core import DEFAULT_ACCOUNT_ID
-from moto.rds.models import rds_backends
 
-from tests.simulator import fidelity
 from tests.simulator.catalog import (
     CLUSTER,
     INSTANCE,
@@ -20,11 +15,8 @@ from tests.simulator.catalog import (
     default_aurora_mysql_version,
     engine_default_parameters,
 )
-from tests.simulator.fidelity import parameters
 from tests.simulator.fidelity.parameters_validation import value_allowed
-from tests.simulator.transitions import SCHEDULER
 
-REGION = "us-east-1"
 FAMILY = "aurora-mysql8.0"
 VERSION = "8.0.mysql_aurora.3.07.1"
 
@@ -42,21 +34,8 @@ GUIDE_INSTANCE_PARAMETERS = [
 
 
 @pytest.fixture
-def rds():
-    fidelity.install()  # installs parameters.install() along with the cluster/instance fidelity
-    SCHEDULER.clear()
-    with mock_aws():
-        yield boto3.client("rds", region_name=REGION)
-    SCHEDULER.clear()
-
-
-def _settle():
-    """Finish every status transition in flight (creating, deleting, rebooting, ...)."""
-    SCHEDULER.tick()
-
-
-def _backend():
-    return rds_backends[DEFAULT_ACCOUNT_ID][REGION]
+def rds(sim):
+    return sim.boto3("rds")
 
 
 def _error(excinfo):
@@ -496,10 +475,6 @@ def test_delete_refuses_a_group_in_use(rds):
         rds.delete_db_cluster_parameter_group(DBClusterParameterGroupName=cluster_group)
     assert _error(excinfo)[0] == "InvalidDBParameterGroupState"
     rds.delete_db_instance(DBInstanceIdentifier="writer")
-    with pytest.raises(ClientError) as excinfo:
-        rds.delete_db_parameter_group(DBParameterGroupName=instance_group)  # still a member while deleting
-    assert _error(excinfo)[0] == "InvalidDBParameterGroupState"
-    _settle()
     rds.delete_db_parameter_group(DBParameterGroupName=instance_group)
     with pytest.raises(ClientError) as excinfo:
         rds.describe_db_parameter_groups(DBParameterGroupName=instance_group)
@@ -587,30 +562,10 @@ def test_a_reset_of_a_static_value_waits_for_reboot(rds):
     assert _member_status(rds) == {"writer": "pending-reboot"}
 
 
-def test_apply_pending_reboot_puts_both_statuses_back_in_sync(rds):
-    instance_group, cluster_group = _instance_group(rds), _cluster_group(rds)
-    _cluster(rds, DBClusterParameterGroupName=cluster_group)
-    _instance(rds, "writer", DBParameterGroupName=instance_group)
-    _instance(rds, "reader", DBParameterGroupName=instance_group)
-    static = {"ParameterValue": "1", "ApplyMethod": "pending-reboot"}
-    rds.modify_db_parameter_group(
-        DBParameterGroupName=instance_group, Parameters=[{"ParameterName": "performance_schema", **static}]
-    )
-    rds.modify_db_cluster_parameter_group(
-        DBClusterParameterGroupName=cluster_group, Parameters=[{"ParameterName": "aurora_enhanced_binlog", **static}]
-    )
-    backend = _backend()
-    parameters.apply_pending_reboot(backend, backend.databases["writer"])
-    assert _apply_status(rds, "writer") == {instance_group: "in-sync"}
-    assert _apply_status(rds, "reader") == {instance_group: "pending-reboot"}
-    assert _member_status(rds) == {"writer": "in-sync", "reader": "pending-reboot"}
-
-
 def test_switching_an_instance_group_waits_for_reboot(rds):
     group = _instance_group(rds)
     _cluster(rds)
     _instance(rds, "writer")
-    _settle()
     answer = rds.modify_db_instance(DBInstanceIdentifier="writer", DBParameterGroupName=group, ApplyImmediately=True)
     assert answer["DBInstance"]["DBParameterGroups"] == [
         {"DBParameterGroupName": group, "ParameterApplyStatus": "pending-reboot"}
@@ -626,7 +581,6 @@ def test_switching_the_cluster_group_leaves_members_pending_reboot(rds):
     assert rds.describe_db_clusters(DBClusterIdentifier="app")["DBClusters"][0]["DBClusterParameterGroup"] == (
         "default.aurora-mysql8.0"
     )
-    _settle()
     rds.modify_db_cluster(DBClusterIdentifier="app", DBClusterParameterGroupName=group, ApplyImmediately=True)
     cluster = rds.describe_db_clusters(DBClusterIdentifier="app")["DBClusters"][0]
     assert cluster["DBClusterParameterGroup"] == group
@@ -638,7 +592,6 @@ def test_a_completed_reboot_applies_pending_reboot_parameters(rds):
     _cluster(rds, DBClusterParameterGroupName=cluster_group)
     _instance(rds, "writer", DBParameterGroupName=instance_group)
     _instance(rds, "reader", DBParameterGroupName=instance_group)
-    _settle()
     static = {"ParameterValue": "1", "ApplyMethod": "pending-reboot"}
     rds.modify_db_parameter_group(
         DBParameterGroupName=instance_group, Parameters=[{"ParameterName": "performance_schema", **static}]
@@ -646,20 +599,18 @@ def test_a_completed_reboot_applies_pending_reboot_parameters(rds):
     rds.modify_db_cluster_parameter_group(
         DBClusterParameterGroupName=cluster_group, Parameters=[{"ParameterName": "aurora_enhanced_binlog", **static}]
     )
+    assert _apply_status(rds, "writer") == {instance_group: "pending-reboot"}
+    assert _member_status(rds) == {"writer": "pending-reboot", "reader": "pending-reboot"}
     rebooting = rds.reboot_db_instance(DBInstanceIdentifier="writer")["DBInstance"]
     assert rebooting["DBInstanceStatus"] == "rebooting"
-    assert _apply_status(rds, "writer") == {instance_group: "pending-reboot"}
-    _settle()
+    assert rebooting["DBParameterGroups"][0]["ParameterApplyStatus"] == "pending-reboot"
+    # Scale 0: the next call already sees the reboot finished, which applies what was pending.
     assert _apply_status(rds, "writer") == {instance_group: "in-sync"}
     assert _apply_status(rds, "reader") == {instance_group: "pending-reboot"}
     assert _member_status(rds) == {"writer": "in-sync", "reader": "pending-reboot"}
 
 
-# --- over HTTP, through the simulator server ------------------------------------------------------------------
-
-
-def test_the_simulator_serves_the_catalogue_paginated(sim):
-    rds = sim.boto3("rds")
+def test_cluster_group_parameters_paginate_like_rds(rds):
     group = _cluster_group(rds)
     rds.modify_db_cluster_parameter_group(DBClusterParameterGroupName=group, Parameters=GUIDE_CLUSTER_PARAMETERS)
     paginator = rds.get_paginator("describe_db_cluster_parameters")
@@ -674,24 +625,3 @@ def test_the_simulator_serves_the_catalogue_paginated(sim):
         "collation_server",
         "require_secure_transport",
     }
-
-
-def test_the_simulator_applies_pending_reboot_when_a_reboot_completes(sim):
-    rds = sim.boto3("rds")
-    group = _instance_group(rds)
-    _cluster(rds)
-    _instance(rds, "writer", DBParameterGroupName=group)
-    rds.describe_db_clusters()  # at scale 0 the next call already sees everything available
-    rds.modify_db_parameter_group(
-        DBParameterGroupName=group,
-        Parameters=[
-            {
-                "ParameterName": "innodb_buffer_pool_size",
-                "ParameterValue": "1073741824",
-                "ApplyMethod": "pending-reboot",
-            }
-        ],
-    )
-    assert _apply_status(rds, "writer") == {group: "pending-reboot"}
-    rds.reboot_db_instance(DBInstanceIdentifier="writer")
-    assert _apply_status(rds, "writer") == {group: "in-sync"}

@@ -98,7 +98,7 @@ def test_custom_waiter_succeeds_on_expected_value(monkeypatch):
 def test_wait_timeout_names_what_and_last_state(monkeypatch):
     monkeypatch.setattr("time.sleep", lambda seconds: None)
     client, stub = stubbed()
-    for _ in range(3):
+    for _attempt in range(3):
         stub.add_response("describe_db_clusters", {"DBClusters": [{"Status": "creating"}]})
     with stub, pytest.raises(WaitTimeoutError) as err:
         client.wait("cluster_available", 4, DBClusterIdentifier="c")
@@ -112,3 +112,51 @@ def test_every_waiter_polls_within_seconds():
         assert "{" not in spec["description"].replace("{DBClusterIdentifier}", "").replace(
             "{DBInstanceIdentifier}", ""
         ).replace("{target}", ""), name
+
+
+@pytest.mark.parametrize(
+    ("name", "response", "matched"),
+    [
+        ("cluster_applied", {"DBClusters": [{"Status": "available"}]}, True),
+        ("cluster_applied", {"DBClusters": [{"Status": "available", "PendingModifiedValues": {}}]}, True),
+        (
+            "cluster_applied",
+            {"DBClusters": [{"Status": "available", "PendingModifiedValues": {"EngineVersion": "x"}}]},
+            False,
+        ),
+        ("cluster_applied", {"DBClusters": [{"Status": "modifying"}]}, False),
+        (
+            "instance_settled",
+            {
+                "DBInstances": [
+                    {"DBInstanceStatus": "available", "DBParameterGroups": [{"ParameterApplyStatus": "in-sync"}]}
+                ]
+            },
+            True,
+        ),
+        (
+            "instance_settled",
+            {
+                "DBInstances": [
+                    {"DBInstanceStatus": "available", "DBParameterGroups": [{"ParameterApplyStatus": "pending-reboot"}]}
+                ]
+            },
+            False,
+        ),
+        (
+            "instance_settled",
+            {
+                "DBInstances": [
+                    {"DBInstanceStatus": "available", "PendingModifiedValues": {"DBInstanceClass": "db.r6g.large"}}
+                ]
+            },
+            False,
+        ),
+    ],
+)
+def test_success_expressions_of_custom_waiters(name, response, matched):
+    # A JMESPath slip here (`!A[0].B` parses as `(!A)[0].B`) makes a wait spin until its timeout.
+    import jmespath
+
+    acceptor = next(a for a in WAITERS[name]["acceptors"] if a["state"] == "success")
+    assert (jmespath.search(acceptor["argument"], response) == acceptor["expected"]) is matched

@@ -278,6 +278,22 @@ def test_predict_of_a_create_shows_the_new_instance_and_whether_it_becomes_the_w
     assert reader["is_writer"] is False
 
 
+def test_predict_of_a_create_fills_in_what_rds_defaults():
+    want = desired(
+        monitoring_interval=None,
+        monitoring_role_arn=None,
+        enable_performance_insights=None,
+        performance_insights_retention_period=None,
+        auto_minor_version_upgrade=None,
+    )
+    created = predict({}, CLUSTER, want, plan({}, CLUSTER, want))
+    assert created["promotion_tier"] == 1
+    assert created["auto_minor_version_upgrade"] is True
+    assert created["monitoring_interval"] == 0
+    assert created["performance_insights_enabled"] is False
+    assert created["publicly_accessible"] is False
+
+
 def test_predict_of_a_delete():
     want = desired(state="absent")
     work = plan(current(), CLUSTER, want)

@@ -1,0 +1,1 @@
+"""`make bench`: what the collection costs against the simulator (wall time, AWS API calls, time-to-ready)."""

@@ -1,0 +1,124 @@
+"""Run ansible-playbook against a simulator the way a user would, and read back what every task did.
+
+Each run gets the checkout's ansible.cfg, the simulator's environment and the evidence_record callback, which
+writes every task result to a JSON file; tests read that instead of parsing screen output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+CALLBACKS = Path(__file__).resolve().parent / "callbacks"
+SITE = REPO_ROOT / "site.yml"
+TEARDOWN = REPO_ROOT / "playbooks" / "teardown.yml"
+
+# Settings a caller's shell could leak into a run and point it somewhere else.
+_FOREIGN = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "ANSIBLE_CONFIG", "ANSIBLE_STDOUT_CALLBACK")
+
+
+@dataclass
+class PlaybookRun:
+    command: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    records: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def changed(self) -> list[tuple[str, str | None]]:
+        """(task name, loop item) of every result that reported a change, sorted: the run's changed set."""
+        entries = {(r["task"], r["item"]) for r in self.records if r["changed"] and r["status"] != "failed"}
+        return sorted(entries, key=lambda entry: (entry[0], entry[1] or ""))
+
+    def failures(self) -> list[dict]:
+        return [r for r in self.records if r["status"] == "failed" and not r["ignored"]]
+
+    def failure_message(self) -> str:
+        """The message of the failure that stopped the run, or '' when nothing failed."""
+        failures = self.failures()
+        return str(failures[-1].get("msg") or "") if failures else ""
+
+    def describe(self) -> str:
+        """Enough of the run to understand a failed assertion."""
+        return f"$ {' '.join(self.command)}\nrc={self.returncode}\n{self.stdout[-4000:]}\n{self.stderr[-2000:]}"
+
+
+def environment(sim_env: dict[str, str], workdir: Path, record_file: Path, extra: dict | None = None) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in _FOREIGN}
+    env.update(sim_env)
+    env.update(
+        PATH=os.pathsep.join([str(VENV_BIN), env.get("PATH", "")]),
+        ANSIBLE_CONFIG=str(REPO_ROOT / "ansible.cfg"),
+        ANSIBLE_CALLBACK_PLUGINS=str(CALLBACKS),
+        ANSIBLE_CALLBACKS_ENABLED="evidence_record",
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_FORCE_COLOR="0",
+        # Module payloads and their temporary files stay where the test can inspect (and later delete) them.
+        ANSIBLE_LOCAL_TEMP=str(workdir / "ansible-local"),
+        ANSIBLE_REMOTE_TEMP=str(workdir / "ansible-remote"),
+        EVIDENCE_RECORD_FILE=str(record_file),
+    )
+    env.update(extra or {})
+    return env
+
+
+def start_playbook(
+    playbook: Path,
+    sim_env: dict[str, str],
+    workdir: Path,
+    extra_vars: dict,
+    *flags: str,
+    label: str = "run",
+    env: dict | None = None,
+) -> tuple[subprocess.Popen, list[str], Path, float]:
+    """Start ansible-playbook without waiting; finish_playbook() collects it. Lets two runs overlap."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    vars_file = workdir / f"{label}-vars.json"
+    vars_file.write_text(json.dumps(extra_vars))
+    record_file = workdir / f"{label}-record.json"
+    record_file.unlink(missing_ok=True)
+    command = [str(VENV_BIN / "ansible-playbook"), str(playbook), "-e", f"@{vars_file}", *flags]
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=environment(sim_env, workdir, record_file, env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return process, command, record_file, time.monotonic()
+
+
+def finish_playbook(started: tuple[subprocess.Popen, list[str], Path, float], timeout: float = 600) -> PlaybookRun:
+    process, command, record_file, began = started
+    stdout, stderr = process.communicate(timeout=timeout)
+    seconds = time.monotonic() - began
+    records = json.loads(record_file.read_text()) if record_file.exists() else []
+    return PlaybookRun(command, process.returncode, stdout, stderr, seconds, records)
+
+
+def run_playbook(
+    playbook: Path,
+    sim_env: dict[str, str],
+    workdir: Path,
+    extra_vars: dict,
+    *flags: str,
+    label: str = "run",
+    env: dict | None = None,
+    timeout: float = 600,
+) -> PlaybookRun:
+    started = start_playbook(playbook, sim_env, workdir, extra_vars, *flags, label=label, env=env)
+    return finish_playbook(started, timeout=timeout)

@@ -10,9 +10,7 @@ import pytest
 
 from tests.evidence import ansible_run
 from tests.evidence.aws_state import REGION, load_demo_prereqs
-
-# Distinctive enough that finding it anywhere in output can only mean it leaked.
-PASSWORD = "Evid3nce-Qx7-Kp9-Zw4"
+from tests.evidence.guide import PASSWORD
 
 
 @pytest.fixture

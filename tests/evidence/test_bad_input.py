@@ -24,7 +24,7 @@ from ansible_collections.aurora.mysql.plugins.modules import (
 )
 from tests.evidence.ansible_run import SITE
 from tests.evidence.aws_state import mutating_calls
-from tests.evidence.conftest import PASSWORD
+from tests.evidence.guide import PASSWORD
 
 VERSION = "8.0.mysql_aurora.3.07.1"
 ROLE_ARN = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role"

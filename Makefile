@@ -18,7 +18,7 @@ export PATH := $(BIN):$(PATH)
 
 SANITY_PYTHON ?= 3.11
 SANITY_ARGS ?=
-RUFF_PATHS = $(wildcard plugins tests scripts conftest.py)
+RUFF_PATHS = $(wildcard plugins tests scripts bench conftest.py)
 # Scenarios are molecule/<name>/molecule.yml; molecule/_shared holds the playbooks they reuse and is no scenario.
 MOLECULE_SCENARIOS = $(sort $(patsubst molecule/%/molecule.yml,%,$(wildcard molecule/*/molecule.yml)))
 # Pin molecule's scenario discovery to molecule/ (it would otherwise guess between molecule/ and extensions/molecule/).
@@ -27,7 +27,7 @@ export MOLECULE_GLOB := molecule/*/molecule.yml
 SIM_PORT ?=
 SIM_SCALE ?=
 
-.PHONY: help venv lint format unit sanity ansible-lint molecule test sim demo build clean
+.PHONY: help venv lint format unit evidence sanity ansible-lint molecule test bench sim demo build clean
 
 help:
 	@echo "make demo          the guide end to end against a local simulator (~1 min)"
@@ -35,10 +35,12 @@ help:
 	@echo "make venv          build .venv from $(REQUIREMENTS) (rebuilt when they change)"
 	@echo "make lint          ruff check and ruff format --check"
 	@echo "make format        ruff format and ruff check --fix (rewrites files)"
-	@echo "make unit          pytest: tests/unit and tests/simulator/tests"
+	@echo "make unit          pytest: tests/unit, tests/simulator/tests and tests/integration_role"
+	@echo "make evidence      pytest tests/evidence: bad input, secrets, concurrency, check-mode honesty"
 	@echo "make sanity        ansible-test sanity --venv on a copy of the built collection"
 	@echo "make ansible-lint  ansible-lint, production profile, offline"
 	@echo "make molecule      molecule test for every scenario under molecule/"
+	@echo "make bench         benchmark on the simulator: wall time and AWS calls (not part of make test)"
 	@echo "make sim SIM_PORT=<port> [SIM_SCALE=<s>]   run the AWS simulator in the foreground"
 	@echo "make build         ansible-galaxy collection build (tarball in the repo root)"
 	@echo "make clean         remove test output, caches and built tarballs (keeps .venv)"
@@ -61,6 +63,10 @@ format: venv
 unit: venv
 	pytest
 
+# Separate from `unit`: these run ansible-playbook end to end and take minutes, so `make unit` stays quick.
+evidence: venv
+	pytest tests/evidence
+
 sanity: venv
 	python scripts/sanity.py --venv --python $(SANITY_PYTHON) $(SANITY_ARGS)
 
@@ -74,7 +80,11 @@ molecule: venv
 	@test -n "$(MOLECULE_SCENARIOS)" || { echo "molecule: no scenarios under molecule/" >&2; exit 1; }
 	bash scripts/molecule_all.sh $(MOLECULE_SCENARIOS)
 
-test: venv lint unit sanity ansible-lint molecule
+test: venv lint unit evidence sanity ansible-lint molecule
+
+BENCH_ARGS ?=
+bench: venv
+	python -m bench $(BENCH_ARGS)
 
 sim: venv
 	@test -n "$(SIM_PORT)" || { echo "usage: make sim SIM_PORT=<port> [SIM_SCALE=<scale>]" >&2; exit 2; }

@@ -285,12 +285,18 @@ def predict(current, desired, steps):
     return result
 
 
-def read(client, name):
-    """The normalised metric alarm with its tags, or None."""
+def read(client, name, known_tags=None):
+    """The normalised metric alarm with its tags, or None.
+
+    `known_tags`: the tags this run has just put, so that the read after a change needs no ListTagsForResource.
+    """
     found = client.call("describe_alarms", AlarmNames=[name], AlarmTypes=["MetricAlarm"]).get("MetricAlarms", [])
     if not found:
         return None
-    tag_list = client.call("list_tags_for_resource", ResourceARN=found[0]["AlarmArn"]).get("Tags", [])
+    if known_tags is not None:
+        tag_list = tag_utils.to_list(known_tags)
+    else:
+        tag_list = client.call("list_tags_for_resource", ResourceARN=found[0]["AlarmArn"]).get("Tags", [])
     return normalise(found[0], tag_list)
 
 

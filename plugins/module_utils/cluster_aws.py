@@ -6,11 +6,34 @@ from __future__ import annotations
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds, tags
 from ansible_collections.aurora.mysql.plugins.module_utils.cluster_normalise import normalise
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster_versions import unknown_version_message
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+
+DEFAULT_ENGINE = "aurora-mysql"
 
 
 def read(client, identifier):
     """The normalised cluster, or None when it does not exist. One DescribeDBClusters call (tags included)."""
     return normalise(rds.describe_cluster(client, identifier))
+
+
+def check_engine_version(client, cluster_plan, desired):
+    """Refuse a version RDS does not offer before anything changes, check mode included.
+
+    Asks only when the plan sends a version (a create naming one, or a new version for an existing cluster), so a
+    rerun costs nothing extra. A version RDS offers costs one call; an unknown one a second, to suggest others.
+    """
+    version = cluster_plan.changes.get("engine_version")
+    if cluster_plan.action not in ("create", "modify") or version is None:
+        return
+    engine = desired.options.get("engine") or DEFAULT_ENGINE
+    found = client.call("describe_db_engine_versions", Engine=engine, EngineVersion=version)["DBEngineVersions"]
+    if found:
+        return
+    offered = client.paginate("describe_db_engine_versions", "DBEngineVersions", Engine=engine)
+    raise ValidationError(
+        "engine_version", unknown_version_message(version, engine, [row["EngineVersion"] for row in offered])
+    )
 
 
 def kms_key_arn(params):

@@ -14,6 +14,9 @@ _ENGINE_VERSION = re.compile(r"^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$")
 _MASTER_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
 _DATABASE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
+# RDS limits for Aurora MySQL; the role's input filter imports them so it refuses exactly what this module does.
+BACKUP_RETENTION_DAYS = (1, 35)
+PORTS = (1150, 65535)
 MAX_BACKTRACK_SECONDS = 259200
 MAX_CAPACITY_ACU = 256.0
 SNAPSHOT_TIME_FORMAT = "%Y%m%d%H%M%S"
@@ -55,12 +58,12 @@ def desired_from_params(params, now):
         engine_version=_engine_version(params.get("engine_version")),
         master_username=_matching("master_username", params.get("master_username"), _MASTER_USERNAME),
         database_name=_matching("database_name", params.get("database_name"), _DATABASE_NAME),
-        port=validate.int_range("port", params.get("port"), 1150, 65535),
+        port=validate.int_range("port", params.get("port"), *PORTS),
         db_subnet_group_name=_lower(params.get("db_subnet_group_name")),
         vpc_security_group_ids=_security_groups(params.get("vpc_security_group_ids")),
         db_cluster_parameter_group_name=_lower(params.get("db_cluster_parameter_group_name")),
         backup_retention_period=validate.int_range(
-            "backup_retention_period", params.get("backup_retention_period"), 1, 35
+            "backup_retention_period", params.get("backup_retention_period"), *BACKUP_RETENTION_DAYS
         ),
         enable_cloudwatch_logs_exports=_sorted_set(params.get("enable_cloudwatch_logs_exports")),
         backtrack_window=validate.int_range(

@@ -115,16 +115,28 @@ def read_events(client, cluster=None, start_time=None, minutes=None):
     return client.paginate("describe_events", "Events", **kwargs)
 
 
-def read(client, desired):
-    """[(cluster, instances, events or None)] for the cluster asked for (any engine), or every Aurora MySQL one."""
+def _has_members(clusters):
+    # normalise() reports only DBClusterMembers, so a cluster without members needs no instance listing.
+    return any(cluster.get("DBClusterMembers") for cluster in clusters)
+
+
+def read(client, desired, listed=None):
+    """[(cluster, instances, events or None)] for the cluster asked for (any engine), or every Aurora MySQL one.
+
+    `listed` is the asked-for cluster's instances when a wait just listed them and found nothing to wait for.
+    """
     if desired["cluster"] is not None:
         cluster = rds.describe_cluster(client, desired["cluster"])
         clusters = [cluster] if cluster else []
-        instances = rds.cluster_instances(client, desired["cluster"]) if clusters else []
+        instances = []
+        if _has_members(clusters):
+            instances = listed if listed is not None else rds.cluster_instances(client, desired["cluster"])
     else:
         engine = [{"Name": "engine", "Values": [ENGINE]}]
         clusters = client.paginate("describe_db_clusters", "DBClusters", Filters=engine)
-        instances = client.paginate("describe_db_instances", "DBInstances", Filters=engine) if clusters else []
+        instances = []
+        if _has_members(clusters):
+            instances = client.paginate("describe_db_instances", "DBInstances", Filters=engine)
     events = None
     if desired["events_since_minutes"] is not None and clusters:
         events = read_events(client, desired["cluster"], minutes=desired["events_since_minutes"])
@@ -141,7 +153,10 @@ def read(client, desired):
 
 
 def wait_for_members(client, desired, timeout):
-    """Wait until every instance of the cluster (or of every Aurora MySQL cluster) is available."""
+    """Wait until every instance of the cluster (or of every Aurora MySQL cluster) is available.
+
+    For one cluster, returns its instances when no wait was needed (the listing is current, see read()), else None.
+    """
     deadline = time.monotonic() + timeout
     if desired["cluster"] is not None:
         names = [desired["cluster"]]
@@ -150,6 +165,8 @@ def wait_for_members(client, desired, timeout):
         names = [
             c["DBClusterIdentifier"] for c in client.paginate("describe_db_clusters", "DBClusters", Filters=engine)
         ]
+    listed = None
     for name in names:
         # Rounded up, so a single cluster gets the whole wait_timeout and the timeout message names it.
-        rds.wait_members_available(client, name, max(1, math.ceil(deadline - time.monotonic())))
+        listed = rds.wait_members_available(client, name, max(1, math.ceil(deadline - time.monotonic())))
+    return listed if desired["cluster"] is not None else None

@@ -13,6 +13,8 @@ from ansible_collections.aurora.mysql.plugins.module_utils import validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 
 PENDING_REBOOT = "pending-reboot"
+# Failover order: 0 is promoted first. The role's input filter imports it.
+PROMOTION_TIERS = (0, 15)
 
 # view key -> (CreateDBInstance/ModifyDBInstance parameter, DescribeDBInstances field) for every modifiable field.
 MUTABLE = {
@@ -124,7 +126,7 @@ def desired_from_params(params):
         ),
         "performance_insights_kms_key_id": params.get("performance_insights_kms_key_id"),
         "auto_minor_version_upgrade": params.get("auto_minor_version_upgrade"),
-        "promotion_tier": validate.int_range("promotion_tier", params.get("promotion_tier"), 0, 15),
+        "promotion_tier": validate.int_range("promotion_tier", params.get("promotion_tier"), *PROMOTION_TIERS),
         "ca_certificate_identifier": params.get("ca_certificate_identifier"),
         "tags": validate.tags("tags", params.get("tags")),
         "purge_tags": params.get("purge_tags", True),

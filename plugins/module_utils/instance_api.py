@@ -37,8 +37,10 @@ def apply(client, current, desired, work, predicted, timeout):
     identifier = desired["identifier"]
     if work.get("create"):
         client.call("create_db_instance", **create_kwargs(identifier, work["create"]))
-        if desired["wait"]:
-            client.wait("instance_available", timeout, DBInstanceIdentifier=identifier)
+        if not desired["wait"]:
+            # Just started, so the cluster may not name its writer yet: the prediction answers without a read.
+            return _reread(client, desired, predicted, read_cluster=False)
+        client.wait("instance_available", timeout, DBInstanceIdentifier=identifier)
         return _reread(client, desired, predicted)
     if desired["state"] == "absent":
         if work.get("delete"):
@@ -71,9 +73,12 @@ def _modify(client, current, desired, work, timeout):
         client.call("reboot_db_instance", DBInstanceIdentifier=identifier)
 
 
-def _reread(client, desired, predicted):
+def _reread(client, desired, predicted, read_cluster=True):
     """The instance as RDS reports it now; the writer comes from the cluster, or the prediction until it knows."""
-    view, cluster = read(client, desired)
+    if read_cluster:
+        view, cluster = read(client, desired)
+    else:
+        view, cluster = normalise(rds.describe_instance(client, desired["identifier"])), None
     if view and not (cluster and rds.writer_of(cluster)):
         view["is_writer"] = predicted.get("is_writer", False)
     return view

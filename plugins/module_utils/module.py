@@ -12,7 +12,17 @@ from ansible_collections.aurora.mysql.plugins.module_utils.aws import (
     BOTO3_IMPORT_ERROR,
     HAS_BOTO3,
 )
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, AwsError
+
+# A create whose response was lost is retried by botocore and then meets the resource it made.
+CREATED_BY_LOST_RESPONSE = frozenset(
+    (
+        "DBClusterAlreadyExistsFault",
+        "DBInstanceAlreadyExists",
+        "DBSubnetGroupAlreadyExists",
+        "DBParameterGroupAlreadyExists",
+    )
+)
 
 WAIT_ARGUMENT_SPEC = dict(
     wait=dict(type="bool", default=True),
@@ -40,7 +50,19 @@ def run_module(argument_spec, run, **kwargs):
     if module.params.get("wait_timeout") is not None and module.params["wait_timeout"] < 1:
         module.fail_json(msg="wait_timeout: must be at least 1 second", option="wait_timeout")
     try:
-        result = run(module)
+        result = _run_converging(module, run)
     except AuroraError as err:
         module.fail_json(msg=err.message, **err.to_result())
     module.exit_json(**result)
+
+
+def _run_converging(module, run):
+    """Run once more when a create lost its response: the second pass sees the resource and converges."""
+    try:
+        return run(module)
+    except AwsError as err:
+        if err.code not in CREATED_BY_LOST_RESPONSE:
+            raise
+    result = run(module)
+    result["changed"] = True
+    return result

@@ -73,6 +73,35 @@ def catalogue_of(raw_defaults):
     return {item["ParameterName"]: item for item in raw_defaults}
 
 
+# What a parameter row must carry to validate a value; DescribeDB(Cluster)Parameters rows carry the same as the
+# engine defaults (with AllowedValues when the parameter has a fixed set).
+_SPEC_KEYS = ("DataType", "ApplyType", "IsModifiable")
+
+
+def group_catalogue(current):
+    """{name: Parameter} of the group's user-set rows that carry full metadata; {} for a missing group."""
+    rows = (current or {}).get("specs", {})
+    return {name: row for name, row in rows.items() if all(key in row for key in _SPEC_KEYS)}
+
+
+def needs_engine_defaults(current, desired):
+    """True when the group's own rows cannot answer the request, so the family's engine defaults must be read.
+
+    They answer a rerun: every listed name is set already and its row carries the metadata validation uses.
+    They cannot answer a missing group, a name not set yet (it may be unknown, and needs suggestions) or a
+    purge that resets a value (its new value is the engine default).
+    """
+    if desired["parameters"] is None:
+        return False
+    if current is None:
+        return True
+    known = group_catalogue(current)
+    if any(name not in known for name in desired["parameters"]):
+        return True
+    resets = [name for name in current["parameters"] if name not in desired["parameters"]]
+    return bool(desired["purge_parameters"] and resets)
+
+
 def check_fixed(current, desired):
     """Refuse changes RDS cannot make to an existing group, and a create that lacks what it needs."""
     if current is None:
@@ -165,7 +194,8 @@ def _resets(current_user, catalogue, resolved, apply_method):
 def plan(current, desired, catalogue):
     """What to do, as a dict that is empty when nothing differs.
 
-    current: None or {group (normalised), parameters (user_parameters)}; catalogue: {} when parameters are unmanaged.
+    current: None or {group (normalised), parameters (user_parameters), specs}; catalogue: {} when parameters are
+    unmanaged, the engine defaults or group_catalogue(current) otherwise.
     Keys: delete, create, modify and reset ({name: {before, after, apply_method}}), tags (to_set, to_remove).
     """
     if desired["state"] == "absent":

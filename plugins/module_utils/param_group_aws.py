@@ -36,7 +36,8 @@ _API = {
 
 
 def read(client, scope, name):
-    """None, or {group, parameters}: the normalised group with its tags and the user-set parameters."""
+    """None, or {group, parameters, specs}: the normalised group with its tags, the user-set parameters, and
+    their rows as RDS lists them (metadata included, see param_group.group_catalogue)."""
     api = _API[scope]
     method, key = api["describe_groups"]
     response = client.call_or_none(method, **{api["name_key"]: name}) or {}
@@ -48,7 +49,17 @@ def read(client, scope, name):
         client.call("list_tags_for_resource", ResourceName=group["arn"]).get("TagList", [])
     )
     raw = client.paginate(api["describe_parameters"], "Parameters", Source="user", **{api["name_key"]: name})
-    return dict(group=group, parameters=param_group.user_parameters(raw))
+    return dict(group=group, parameters=param_group.user_parameters(raw), specs=param_group.catalogue_of(raw))
+
+
+def catalogue_for(client, current, desired):
+    """The parameter metadata the plan validates against: the group's own rows when they answer every name
+    (no further call), else the family's engine defaults, several pages on AWS."""
+    if desired["parameters"] is None:
+        return {}
+    if not param_group.needs_engine_defaults(current, desired):
+        return param_group.group_catalogue(current)
+    return read_catalogue(client, desired["scope"], desired["family"])
 
 
 def read_catalogue(client, scope, family):

@@ -36,11 +36,18 @@ def writer_of(cluster):
 
 
 def wait_members_available(client, cluster_identifier, timeout):
-    """Wait once for every instance of the cluster, however many were started without waiting."""
-    if not cluster_instances(client, cluster_identifier):
-        return
+    """Wait once for every instance of the cluster, however many were started without waiting.
+
+    Returns the cluster's instances when the first listing already showed them all available (nothing to wait
+    for, so the listing is current), or None after a wait, when the caller must list them again if it needs them.
+    """
+    instances = cluster_instances(client, cluster_identifier)
+    # The waiter's first poll would only repeat this listing: skip it when every instance is ready already.
+    if all(instance.get("DBInstanceStatus") == "available" for instance in instances):
+        return instances
     client.wait(
         "members_available",
         timeout,
         Filters=[{"Name": "db-cluster-id", "Values": [cluster_identifier]}],
     )
+    return None

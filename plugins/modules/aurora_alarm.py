@@ -312,7 +312,8 @@ def run(module):
         result["diff"] = {"before": alarm.config_of(current), "after": alarm.config_of(predicted)}
     if steps and not module.check_mode:
         alarm.apply(client, current, steps)
-        result["alarm"] = (alarm.read(client, desired["name"]) if predicted else None) or {}
+        known_tags = predicted["tags"] if predicted else None
+        result["alarm"] = (alarm.read(client, desired["name"], known_tags) if predicted else None) or {}
     return result
 
 

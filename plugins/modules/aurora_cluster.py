@@ -41,6 +41,9 @@ options:
       - The full engine version, for example V(8.0.mysql_aurora.3.07.1), compared exactly.
       - A lower version than the cluster runs is refused, as RDS cannot downgrade.
       - A new major version (V(5.7) to V(8.0)) also needs O(allow_major_version_upgrade=true).
+      - When the task would send it (on create, or when it differs from the cluster's version and any queued
+        upgrade) it is looked up with C(rds:DescribeDBEngineVersions) first, check mode included. A version the
+        region does not offer is refused before anything changes, naming the nearest offered versions.
     type: str
   allow_major_version_upgrade:
     description:
@@ -517,6 +520,7 @@ def run(module):
     current = cluster_aws.read(client, desired.identifier)
     desired = cluster.resolve_kms_aliases(desired, current, cluster_aws.kms_key_arn(module.params))
     plan = cluster.plan(current, desired)
+    cluster_aws.check_engine_version(client, plan, desired)
     if module.check_mode:
         after = cluster.predict(current, plan, desired)
     else:
@@ -533,10 +537,17 @@ def _apply(module, client, plan, current, desired):
     timeout = module.params["wait_timeout"]
     if plan:
         cluster_aws.apply(client, plan, current, desired, timeout)
-    waits = module.params["wait"] and (plan or current is not None)
+    waits = module.params["wait"] and (plan or not _settled(current, desired))
     if waits:
         cluster_aws.wait(client, plan, desired, timeout)
     return cluster_aws.read(client, desired.identifier) if plan or waits else current
+
+
+def _settled(current, desired):
+    """Nothing to wait for: no cluster, or an available one with no member wait asked for (saves two reads)."""
+    if current is None:
+        return True
+    return current.get("status") == "available" and not desired.wait_for_members
 
 
 def main():

@@ -338,9 +338,10 @@ ARGUMENT_SPEC = dict(
 def run(module):
     desired = cluster_info.desired_from_params(module.params)
     client = aws.connect(module.params, "rds")
+    listed = None
     if module.params["wait_for_members"]:
-        cluster_info.wait_for_members(client, desired, module.params["wait_timeout"])
-    found = cluster_info.read(client, desired)
+        listed = cluster_info.wait_for_members(client, desired, module.params["wait_timeout"])
+    found = cluster_info.read(client, desired, listed)
     return dict(changed=False, clusters=[cluster_info.normalise(*entry) for entry in found])
 
 

@@ -14,6 +14,9 @@ description:
     C(DescribeEngineDefaultClusterParameters) or C(DescribeEngineDefaultParameters), before anything changes.
     An unknown name (with close matches suggested), a value outside C(AllowedValues) or of the wrong C(DataType),
     a parameter that is not modifiable, and a static parameter with O(apply_method=immediate) are refused.
+  - When every listed parameter is already set in the group, the group's own listing carries the same metadata
+    and the engine defaults (several pages on AWS) are not read; they are for a new group, a parameter not set
+    yet, and a O(purge_parameters) reset.
   - Values compare by meaning, so C(ON), C(1), C(true) and C(yes) are the same boolean and C(1) and C(1.0)
     the same number. The apply method is never compared.
   - Listed parameters become user-set values of the group, as the guide's CLI calls make them, even where the
@@ -247,9 +250,7 @@ def run(module):
         return _absent(module, client, desired, current)
     # Before the catalogue read, so a group of another family fails without reading that family's defaults.
     param_group.check_fixed(current and current["group"], desired)
-    catalogue = {}
-    if desired["parameters"] is not None:
-        catalogue = param_group_aws.read_catalogue(client, scope, desired["family"])
+    catalogue = param_group_aws.catalogue_for(client, current, desired)
     plan = param_group.plan(current, desired, catalogue)
     group = param_group.group_after(current and current["group"], desired, plan)
     if plan and not module.check_mode:

@@ -25,7 +25,7 @@ def _as_engine_version(row):
         "DBParameterGroupFamily": row["DBParameterGroupFamily"],
         "DBEngineDescription": "Aurora MySQL",
         "DBEngineVersionDescription": f"Aurora MySQL {aurora_version} (compatible with MySQL {row['MySQLVersion']})",
-        "Status": "available",
+        "Status": row.get("Status", "available"),
         "IsDefault": bool(row.get("IsDefault")),
     }
 

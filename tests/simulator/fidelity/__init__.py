@@ -14,9 +14,9 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from tests.simulator.fidelity import clusters, events, failover, instances, members, subnet_groups
+    from tests.simulator.fidelity import clusters, engine_versions, events, failover, instances, members, subnet_groups
 
-    for module in (members, events, subnet_groups, clusters, instances, failover):
+    for module in (members, events, subnet_groups, clusters, instances, failover, engine_versions):
         module.install()
     _install_parameters()
     _installed = True

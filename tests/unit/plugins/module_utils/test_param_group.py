@@ -304,3 +304,53 @@ def test_in_use_error_names_the_users():
     err = param_group.in_use_error("pg", USERS)
     assert "'pg' is in use by cluster empty, instance reader, instance writer" in str(err)
     assert err.option == "state"
+
+
+def _current_with_rows(user):
+    """A group as param_group_aws.read() returns it: user-set rows that carry the catalogue's metadata."""
+    rows = [dict(CATALOGUE[name], ParameterValue=value, Source="user") for name, value in user.items()]
+    current = _current(user)
+    current["specs"] = param_group.catalogue_of(rows)
+    return current
+
+
+def test_a_rerun_validates_against_the_groups_own_rows():
+    current = _current_with_rows({"slow_query_log": "1", "long_query_time": "1", "log_output": "FILE"})
+    desired = _desired(parameters=GUIDE_INSTANCE)
+    assert param_group.needs_engine_defaults(current, desired) is False
+    assert param_group.plan(current, desired, param_group.group_catalogue(current)) == {}
+
+
+def test_the_groups_own_rows_still_refuse_a_bad_value_and_a_static_immediate_change():
+    current = _current_with_rows({"log_output": "FILE", "performance_schema": "1"})
+    desired = _desired(parameters={"log_output": "SYSLOG", "performance_schema": 0}, apply_method="immediate")
+    assert param_group.needs_engine_defaults(current, desired) is False
+    with pytest.raises(ValidationError) as err:
+        param_group.plan(current, desired, param_group.group_catalogue(current))
+    assert "log_output: 'SYSLOG' is not allowed (allowed: TABLE,FILE,NONE)" in err.value.message
+    assert "performance_schema: is static" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("current_user", "overrides"),
+    [
+        (None, {}),
+        ({"slow_query_log": "1"}, {}),
+        (
+            {"slow_query_log": "1", "long_query_time": "1", "log_output": "FILE", "binlog_format": "ROW"},
+            {"purge_parameters": True},
+        ),
+    ],
+    ids=["missing-group", "name-not-set-yet", "purge-resets-a-value"],
+)
+def test_engine_defaults_are_read_when_the_group_cannot_answer(current_user, overrides):
+    current = None if current_user is None else _current_with_rows(current_user)
+    assert param_group.needs_engine_defaults(current, _desired(parameters=GUIDE_INSTANCE, **overrides)) is True
+
+
+def test_unmanaged_parameters_need_no_catalogue_and_rows_without_metadata_do_not_count():
+    current = _current_with_rows({"slow_query_log": "1"})
+    assert param_group.needs_engine_defaults(current, _desired()) is False
+    current["specs"]["slow_query_log"] = {"ParameterName": "slow_query_log", "ParameterValue": "1"}
+    assert param_group.group_catalogue(current) == {}
+    assert param_group.needs_engine_defaults(current, _desired(parameters={"slow_query_log": 1})) is True

@@ -155,3 +155,21 @@ def test_creating_without_a_metric_is_refused_without_writing(sim, alarm):
     result = alarm({"name": "new-alarm", "threshold": 1})
     assert result["failed"] is True and "creating it needs metric_name" in result["msg"]
     assert writes(sim) == {}
+
+
+def test_calls_the_create_the_retag_and_the_rerun_make(sim, alarm):
+    created = alarm(dict(DEADLOCKS, tags={"team": "db"}))
+    # The read after the put takes the tags it just sent instead of listing them again.
+    assert sim.client.counts() == {"DescribeAlarms": 2, "PutMetricAlarm": 1}
+    tagging = sim.boto3("cloudwatch").list_tags_for_resource(ResourceARN=created["alarm"]["arn"])["Tags"]
+    assert created["alarm"]["tags"] == {tag["Key"]: tag["Value"] for tag in tagging} == {"team": "db"}
+
+    sim.client.reset_counts()
+    retagged = alarm(dict(DEADLOCKS, tags={"team": "ops", "env": "prod"}))
+    assert retagged["alarm"]["tags"] == {"team": "ops", "env": "prod"}
+    assert sim.client.counts() == {"DescribeAlarms": 2, "ListTagsForResource": 1, "TagResource": 1}
+
+    sim.client.reset_counts()
+    rerun = alarm(dict(DEADLOCKS, tags={"team": "ops", "env": "prod"}))
+    assert rerun["changed"] is False and rerun["alarm"]["tags"] == {"team": "ops", "env": "prod"}
+    assert sim.client.counts() == {"DescribeAlarms": 1, "ListTagsForResource": 1}

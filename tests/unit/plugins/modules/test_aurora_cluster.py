@@ -102,6 +102,8 @@ def test_guide_step_3_check_apply_rerun(sim, cluster):
     assert rerun["changed"] is False
     assert rerun["diff"]["before"] == rerun["diff"]["after"]
     assert_only_describes(sim)
+    # One read of an available, unchanged cluster: no version lookup, no wait, no re-read.
+    assert sim.client.counts() == {"DescribeDBClusters": 1}
 
 
 def test_password_never_leaves_the_module(sim, cluster):
@@ -306,6 +308,8 @@ def test_absent_with_instances_lists_them(sim, cluster):
 
 def test_wait_for_members_waits_for_every_instance(sim, cluster):
     cluster(GUIDE)
+    # AWS-like transitions at x0.01: the writer is still creating (about 5 s) when the wait starts.
+    sim.client.set_scale(0.01)
     sim.boto3("rds").create_db_instance(
         DBInstanceIdentifier="myapp-aurora-writer",
         DBClusterIdentifier=IDENTIFIER,
@@ -318,7 +322,80 @@ def test_wait_for_members_waits_for_every_instance(sim, cluster):
     assert result["cluster"]["members"] == [
         {"instance_identifier": "myapp-aurora-writer", "is_writer": True, "promotion_tier": 1}
     ]
+    # A wait that saw the writer creating has to look again.
     assert sim.client.counts().get("DescribeDBInstances", 0) >= 2
     assert_only_describes(sim)
     statuses = sim.boto3("rds").describe_db_instances(DBInstanceIdentifier="myapp-aurora-writer")["DBInstances"]
     assert statuses[0]["DBInstanceStatus"] == "available"
+
+
+UNKNOWN_VERSION = "8.0.mysql_aurora.3.99.9"
+
+
+def version_lookups(sim):
+    return sim.client.counts().get("DescribeDBEngineVersions", 0)
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_unknown_engine_version_is_refused_before_any_change(sim, cluster, check_mode):
+    result = cluster(dict(GUIDE, engine_version=UNKNOWN_VERSION), check_mode=check_mode)
+    assert result["failed"] is True
+    assert result["option"] == "engine_version"
+    assert UNKNOWN_VERSION in result["msg"]
+    # The nearest offered versions come first: the newest of the same major version.
+    assert "nearest offered are 8.0.mysql_aurora.3.10.0, 8.0.mysql_aurora.3.09.0" in result["msg"]
+    assert mutating(sim) == {}
+    assert described(sim) is None
+
+
+def test_unknown_upgrade_of_an_existing_cluster_changes_nothing(sim, cluster):
+    cluster(GUIDE)
+    sim.client.reset_counts()
+    result = cluster(dict(GUIDE, engine_version="8.0.mysql_aurora.3.07.9", apply_immediately=True))
+    assert result["failed"] is True and result["option"] == "engine_version"
+    assert "nearest offered are 8.0.mysql_aurora.3.07.1, 8.0.mysql_aurora.3.07.0" in result["msg"]
+    assert mutating(sim) == {}
+    kept = described(sim)
+    assert kept["EngineVersion"] == GUIDE["engine_version"] and kept.get("PendingModifiedValues", {}) == {}
+
+
+def test_a_valid_version_costs_one_lookup_and_only_when_it_is_sent(sim, cluster):
+    assert cluster(GUIDE)["changed"] is True
+    assert version_lookups(sim) == 1
+    assert mutating(sim) == {"CreateDBCluster": 1}
+
+    sim.client.reset_counts()
+    upgrade = dict(GUIDE, engine_version="8.0.mysql_aurora.3.08.0")
+    assert cluster(upgrade)["changed"] is True
+    assert version_lookups(sim) == 1
+    assert mutating(sim) == {"ModifyDBCluster": 1}
+
+    # Already queued, or not managed at all: no lookup.
+    for args in (upgrade, dict(identifier=IDENTIFIER)):
+        sim.client.reset_counts()
+        assert cluster(args)["changed"] is False
+        assert version_lookups(sim) == 0
+        assert_only_describes(sim)
+
+
+def test_create_without_engine_version_makes_no_lookup(sim, cluster):
+    created = cluster({key: value for key, value in GUIDE.items() if key != "engine_version"})
+    assert created["changed"] is True
+    assert version_lookups(sim) == 0
+    assert created["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.2"  # RDS's default
+
+
+def test_check_mode_preflight_on_an_empty_account(sim, run_module):
+    """The role's preflight: check mode before the subnet group and parameter groups exist."""
+    result = run_module(aurora_cluster, GUIDE, True, True, sim.env)
+    assert result.get("failed") is not True, result
+    assert result["changed"] is True
+    assert result["diff"]["before"] == {}
+    assert result["cluster"]["db_subnet_group_name"] == "myapp-aurora-subnets"
+    assert result["cluster"]["db_cluster_parameter_group_name"] == "myapp-aurora-mysql8-cluster"
+    assert version_lookups(sim) == 1
+    assert mutating(sim) == {}
+
+    refused = run_module(aurora_cluster, dict(GUIDE, engine_version=UNKNOWN_VERSION), True, False, sim.env)
+    assert refused["failed"] is True and refused["option"] == "engine_version"
+    assert mutating(sim) == {}

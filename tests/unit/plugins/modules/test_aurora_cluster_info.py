@@ -125,3 +125,21 @@ def test_wait_for_members_times_out_clearly(sim, info):
     assert result["failed"] is True
     assert "Timed out after 2 s waiting for every instance of the cluster to be available" in result["msg"]
     assert "rebooting" in result["msg"]
+
+
+def test_wait_for_members_of_a_ready_cluster_lists_the_instances_once(sim, info):
+    build_cluster(sim)
+    (cluster,) = info(cluster_identifier=CLUSTER, wait_for_members=True, wait_timeout=60)["clusters"]
+    assert {m["status"] for m in cluster["members"]} == {"available"}
+    assert len(cluster["endpoints"]["instances"]) == len(MEMBERS)
+    # No waiter poll and no second listing: the one listing already shows every member available.
+    assert sim.client.counts() == {"DescribeDBInstances": 1, "DescribeDBClusters": 1}
+
+
+def test_a_cluster_without_members_needs_no_instance_listing(sim, info):
+    build_cluster(sim, members=())
+    (cluster,) = info(cluster_identifier=CLUSTER)["clusters"]
+    assert cluster["members"] == [] and cluster["endpoints"]["instances"] == {}
+    assert sim.client.counts() == {"DescribeDBClusters": 1}
+    info(cluster_identifier=CLUSTER, wait_for_members=True)
+    assert sim.client.counts() == {"DescribeDBClusters": 2, "DescribeDBInstances": 1}

@@ -346,3 +346,16 @@ def test_absent_with_wait_waits_for_a_delete_already_under_way(sim, cluster, run
     assert finished["instance"] == {}
     assert cluster.describe_db_instances()["DBInstances"] == []
     assert mutating(sim.client.counts()) == {}
+
+
+def test_calls_a_start_without_wait_and_a_rerun_make(sim, cluster, run):
+    started = run(dict(WRITER, wait=False))
+    assert started["instance"]["is_writer"] is True
+    # The cluster is read once, to plan; the read after the create takes the writer from the plan's prediction.
+    assert sim.client.counts() == {"DescribeDBInstances": 2, "DescribeDBClusters": 1, "CreateDBInstance": 1}
+
+    sim.client.reset_counts()
+    rerun = run(dict(WRITER, wait=False))
+    assert changed(rerun) is False and rerun["instance"]["is_writer"] is True
+    # The instance, and its cluster for the writer: DescribeDBInstances does not say which member writes.
+    assert sim.client.counts() == {"DescribeDBInstances": 1, "DescribeDBClusters": 1}

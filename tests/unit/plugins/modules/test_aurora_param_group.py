@@ -339,3 +339,51 @@ def test_absent_deletes_then_changes_nothing(sim, param_group):
     sim.client.reset_counts()
     assert param_group(dict(GUIDE_INSTANCE, state="absent"))["changed"] is False
     assert only_reads(sim)
+
+
+@pytest.mark.parametrize("guide", [GUIDE_CLUSTER, GUIDE_INSTANCE], ids=["cluster", "instance"])
+def test_a_rerun_reads_the_group_once_and_not_the_engine_defaults(sim, param_group, guide):
+    build_cluster(sim, param_group)
+    assert param_group(guide)["changed"] is False
+    word = "DBCluster" if guide["scope"] == "cluster" else "DB"
+    # The group, its tags, its user-set rows (which validate the values), and who uses it (for pending_reboot).
+    assert sim.client.counts() == {
+        f"Describe{word}ParameterGroups": 1,
+        "ListTagsForResource": 1,
+        f"Describe{word}Parameters": 1,
+        "DescribeDBClusters" if guide["scope"] == "cluster" else "DescribeDBInstances": 1,
+    }
+
+
+def test_the_groups_own_rows_refuse_a_bad_value_before_any_change(sim, param_group):
+    param_group(dict(GUIDE_INSTANCE, parameters=dict(GUIDE_INSTANCE["parameters"], performance_schema=1)))
+    sim.client.reset_counts()
+    bad = dict(GUIDE_INSTANCE, parameters={"log_output": "SYSLOG", "performance_schema": 0}, apply_method="immediate")
+    result = param_group(bad)
+    assert result["failed"] is True and result["option"] == "parameters"
+    assert "log_output: 'SYSLOG' is not allowed (allowed: TABLE,FILE,NONE)" in result["msg"]
+    assert "performance_schema: is static" in result["msg"]
+    assert "DescribeEngineDefaultParameters" not in sim.client.counts()
+    assert mutations(sim) == {}
+
+
+def test_a_name_not_set_yet_is_checked_against_the_engine_defaults(sim, param_group):
+    param_group(GUIDE_INSTANCE)
+    sim.client.reset_counts()
+    result = param_group(dict(GUIDE_INSTANCE, parameters=dict(GUIDE_INSTANCE["parameters"], slow_query_logs=1)))
+    assert result["failed"] is True and "did you mean slow_query_log" in result["msg"]
+    assert sim.client.counts()["DescribeEngineDefaultParameters"] == 1
+    assert mutations(sim) == {}
+
+
+def test_a_purge_reads_the_engine_defaults_for_the_reset_values(sim, param_group):
+    param_group(dict(GUIDE_INSTANCE, parameters=dict(GUIDE_INSTANCE["parameters"], log_output="TABLE")))
+    sim.client.reset_counts()
+    result = param_group(dict(GUIDE_INSTANCE, parameters={"slow_query_log": 1}, purge_parameters=True))
+    assert sim.client.counts()["DescribeEngineDefaultParameters"] == 1
+    # The family's default (FILE), which the group's own row (TABLE) cannot tell.
+    assert result["changed_parameters"]["log_output"] == {
+        "before": "TABLE",
+        "after": "FILE",
+        "apply_method": "immediate",
+    }

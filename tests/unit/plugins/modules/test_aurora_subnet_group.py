@@ -185,3 +185,14 @@ def test_absent_deletes_then_changes_nothing(sim, subnet_group):
     sim.client.reset_counts()
     assert subnet_group(dict(name=NAME, state="absent"))["changed"] is False
     assert only_reads(sim)
+
+
+def test_a_create_whose_response_was_lost_still_converges_as_changed(sim, subnet_group):
+    """botocore retries the create, which then meets the group it made; the module must not fail."""
+    subnets = make_subnets(sim, "abc")
+    sim.client.set_faults(drop_rate=1, drop_mode="after", actions=["CreateDBSubnetGroup"], count=1)
+    result = subnet_group(guide(subnets))
+    assert result.get("failed") is not True, result
+    assert result["changed"] is True
+    assert result["subnet_group"]["subnet_ids"] == sorted(subnets)
+    assert sim.client.counts()["CreateDBSubnetGroup"] == 2

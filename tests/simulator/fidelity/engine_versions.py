@@ -1,0 +1,159 @@
+"""DescribeDBEngineVersions answered from the aurora-mysql catalogue (moto 5.2.5 raises NotImplementedError).
+
+What RDS does and this reproduces:
+- EngineVersion matches a full version (8.0.mysql_aurora.3.07.1) or a major version (8.0); a version RDS does not
+  offer is not an error, just an empty DBEngineVersions list.
+- DefaultOnly keeps the default version; IncludeAll adds versions whose Status is not ``available``.
+- Filters: engine, engine-version, db-parameter-group-family, status, engine-mode; any other name is refused.
+- MaxRecords is 20 to 100 (default 100) and a Marker continues where the previous page ended.
+ValidUpgradeTarget lists what this simulator's ModifyDBCluster accepts: every newer version, a new major one flagged
+IsMajorVersionUpgrade. The catalogue only knows aurora-mysql, so other engines answer an empty list, and it marks
+one default version, so DefaultOnly for another major version (5.7) answers an empty list too.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from moto.core.responses import ActionResult
+from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
+from moto.rds.responses import RDSResponse
+
+from tests.simulator.catalog import aurora_mysql_versions, known_families
+from tests.simulator.fidelity import validation
+
+DEFAULT_MAX_RECORDS = 100
+MIN_MAX_RECORDS = 20
+ENGINE_MODES = ("provisioned",)
+# Keys of the catalogue rows that are the simulator's bookkeeping, not part of RDS's DBEngineVersion shape.
+PRIVATE_KEYS = ("IsDefault",)
+_MARKER_PREFIX = "engine-version:"
+
+
+def describe_db_engine_versions(response: RDSResponse) -> ActionResult:
+    params = response.params
+    catalogue = aurora_mysql_versions()
+    page, marker = paginate(select(catalogue, params), params.get("Marker"), params.get("MaxRecords"))
+    result: dict = {"DBEngineVersions": [entry(row, catalogue) for row in page]}
+    if marker:
+        result["Marker"] = marker
+    return ActionResult(result)
+
+
+def select(rows: list[dict], params: dict) -> list[dict]:
+    """The catalogue rows a request asks for, sorted the way RDS lists them (by engine, then version)."""
+    family = params.get("DBParameterGroupFamily")
+    if family is not None and family not in known_families():
+        raise InvalidParameterValue(f"Invalid DB parameter group family: {family}")
+    wanted = [
+        row
+        for row in rows
+        if _matches(row["Engine"], params.get("Engine"))
+        and _version_matches(row, params.get("EngineVersion"))
+        and _matches(row["DBParameterGroupFamily"], family)
+        and (params.get("IncludeAll") or row["Status"] == "available")
+    ]
+    wanted = _filtered(wanted, params.get("Filters") or [])
+    if params.get("DefaultOnly"):
+        wanted = [row for row in wanted if row.get("IsDefault")]
+    return sorted(wanted, key=lambda row: (row["Engine"], validation.version_key(row["EngineVersion"])))
+
+
+def _matches(value: str, wanted: str | None) -> bool:
+    return wanted is None or value == wanted
+
+
+def _version_matches(row: dict, wanted: str | None) -> bool:
+    return wanted is None or wanted in (row["EngineVersion"], row["MajorEngineVersion"])
+
+
+def _filtered(rows: list[dict], filters: list[dict]) -> list[dict]:
+    readers = {
+        "engine": lambda row: [row["Engine"]],
+        "engine-version": lambda row: [row["EngineVersion"], row["MajorEngineVersion"]],
+        "db-parameter-group-family": lambda row: [row["DBParameterGroupFamily"]],
+        "status": lambda row: [row["Status"]],
+        "engine-mode": lambda row: list(ENGINE_MODES),
+    }
+    for entry_filter in filters:
+        name = entry_filter.get("Name")
+        if name not in readers:
+            raise InvalidParameterValue(f"Unrecognized filter name: {name}")
+        values = set(entry_filter.get("Values") or [])
+        rows = [row for row in rows if values.intersection(readers[name](row))]
+    return rows
+
+
+def paginate(rows: list[dict], marker: str | None, max_records: object) -> tuple[list[dict], str | None]:
+    size = DEFAULT_MAX_RECORDS if max_records is None else int(max_records)
+    if not MIN_MAX_RECORDS <= size <= DEFAULT_MAX_RECORDS:
+        raise InvalidParameterValue(
+            f"Invalid value {size} for MaxRecords. Must be between {MIN_MAX_RECORDS} and {DEFAULT_MAX_RECORDS}"
+        )
+    start = 0
+    if marker:
+        first = _decode_marker(marker)
+        start = next((index for index, row in enumerate(rows) if row["EngineVersion"] == first), len(rows))
+    page, rest = rows[start : start + size], rows[start + size :]
+    return page, (_encode_marker(rest[0]["EngineVersion"]) if rest else None)
+
+
+def _encode_marker(version: str) -> str:
+    return base64.urlsafe_b64encode(f"{_MARKER_PREFIX}{version}".encode()).decode()
+
+
+def _decode_marker(marker: str) -> str:
+    try:
+        text = base64.urlsafe_b64decode(marker.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text = ""
+    if not text.startswith(_MARKER_PREFIX):
+        raise InvalidParameterValue(f"Invalid marker: {marker}")
+    return text[len(_MARKER_PREFIX) :]
+
+
+def entry(row: dict, rows_of_engine: list[dict]) -> dict:
+    """One DBEngineVersions member in botocore's shape."""
+    shaped = {key: value for key, value in row.items() if key not in PRIVATE_KEYS}
+    shaped.update(
+        ValidUpgradeTarget=upgrade_targets(row, rows_of_engine),
+        ExportableLogTypes=list(validation.AURORA_MYSQL_LOG_TYPES),
+        SupportsLogExportsToCloudwatchLogs=True,
+        SupportsReadReplica=True,
+        SupportedEngineModes=list(ENGINE_MODES),
+    )
+    return shaped
+
+
+def upgrade_targets(row: dict, rows_of_engine: list[dict]) -> list[dict]:
+    current = row["EngineVersion"]
+    targets = []
+    for target in rows_of_engine:
+        if target["Status"] != "available" or not _upgrade_allowed(row["Engine"], current, target["EngineVersion"]):
+            continue
+        targets.append(
+            {
+                "Engine": target["Engine"],
+                "EngineVersion": target["EngineVersion"],
+                "Description": target["DBEngineVersionDescription"],
+                "AutoUpgrade": False,
+                "IsMajorVersionUpgrade": target["MajorEngineVersion"] != row["MajorEngineVersion"],
+            }
+        )
+    return targets
+
+
+def _upgrade_allowed(engine: str, current: str, target: str) -> bool:
+    # The same rule ModifyDBCluster applies, so what is listed here is exactly what a modify accepts.
+    if target == current:
+        return False
+    try:
+        validation.upgrade(engine, current, target, allow_major=True)
+    except InvalidParameterCombination:
+        return False
+    return True
+
+
+def install() -> None:
+    RDSResponse.describe_db_engine_versions = describe_db_engine_versions

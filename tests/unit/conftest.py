@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from ansible.module_utils import _internal as module_utils_internal
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
 
@@ -18,6 +19,9 @@ def run_module(capsys, monkeypatch):
         # Ansible keeps warnings in a process-wide list; each real module run is a fresh process.
         monkeypatch.setattr(ansible_warnings, "_global_warnings", {})
         monkeypatch.setattr(ansible_warnings, "_global_deprecations", {})
+        # Importing controller code (the filter plugin tests do) flips this for the whole process, and a module
+        # would then send its warnings to the controller's display instead of its result.
+        monkeypatch.setattr(module_utils_internal, "is_controller", False)
         with patch_module_args(args), pytest.raises(SystemExit):
             module.main()
         return json.loads(capsys.readouterr().out)

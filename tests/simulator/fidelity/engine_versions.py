@@ -13,28 +13,23 @@ one default version, so DefaultOnly for another major version (5.7) answers an e
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from moto.core.responses import ActionResult
 from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
 from moto.rds.responses import RDSResponse
 
 from tests.simulator.catalog import aurora_mysql_versions, known_families
 from tests.simulator.fidelity import validation
+from tests.simulator.fidelity.paging import paginate
 
-DEFAULT_MAX_RECORDS = 100
-MIN_MAX_RECORDS = 20
 ENGINE_MODES = ("provisioned",)
 # Keys of the catalogue rows that are the simulator's bookkeeping, not part of RDS's DBEngineVersion shape.
 PRIVATE_KEYS = ("IsDefault",)
-_MARKER_PREFIX = "engine-version:"
 
 
 def describe_db_engine_versions(response: RDSResponse) -> ActionResult:
     params = response.params
     catalogue = aurora_mysql_versions()
-    page, marker = paginate(select(catalogue, params), params.get("Marker"), params.get("MaxRecords"))
+    page, marker = paginate(select(catalogue, params), params.get("Marker"), params.get("MaxRecords"), "EngineVersion")
     result: dict = {"DBEngineVersions": [entry(row, catalogue) for row in page]}
     if marker:
         result["Marker"] = marker
@@ -83,34 +78,6 @@ def _filtered(rows: list[dict], filters: list[dict]) -> list[dict]:
         values = set(entry_filter.get("Values") or [])
         rows = [row for row in rows if values.intersection(readers[name](row))]
     return rows
-
-
-def paginate(rows: list[dict], marker: str | None, max_records: object) -> tuple[list[dict], str | None]:
-    size = DEFAULT_MAX_RECORDS if max_records is None else int(max_records)
-    if not MIN_MAX_RECORDS <= size <= DEFAULT_MAX_RECORDS:
-        raise InvalidParameterValue(
-            f"Invalid value {size} for MaxRecords. Must be between {MIN_MAX_RECORDS} and {DEFAULT_MAX_RECORDS}"
-        )
-    start = 0
-    if marker:
-        first = _decode_marker(marker)
-        start = next((index for index, row in enumerate(rows) if row["EngineVersion"] == first), len(rows))
-    page, rest = rows[start : start + size], rows[start + size :]
-    return page, (_encode_marker(rest[0]["EngineVersion"]) if rest else None)
-
-
-def _encode_marker(version: str) -> str:
-    return base64.urlsafe_b64encode(f"{_MARKER_PREFIX}{version}".encode()).decode()
-
-
-def _decode_marker(marker: str) -> str:
-    try:
-        text = base64.urlsafe_b64decode(marker.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        text = ""
-    if not text.startswith(_MARKER_PREFIX):
-        raise InvalidParameterValue(f"Invalid marker: {marker}")
-    return text[len(_MARKER_PREFIX) :]
 
 
 def entry(row: dict, rows_of_engine: list[dict]) -> dict:

@@ -1,47 +1,11 @@
 """Describe* parameter calls answered from the catalogue, filtered and paginated the way RDS does it."""
 
-import base64
-import binascii
-
 from moto.core.responses import ActionResult
 from moto.rds.exceptions import InvalidParameterValue
 
 from tests.simulator.catalog import CLUSTER, INSTANCE, engine_default_parameters
+from tests.simulator.fidelity.paging import paginate
 from tests.simulator.fidelity.parameters_groups import check_family_known, find_group, merged_parameters
-
-# RDS: "MaxRecords ... Default: 100. Constraints: Minimum 20, maximum 100." for every parameter describe call.
-DEFAULT_MAX_RECORDS = 100
-MIN_MAX_RECORDS = 20
-
-
-def paginate(rows, marker, max_records):
-    """One page of rows sorted by ParameterName, and the opaque Marker of the next page (None on the last)."""
-    size = DEFAULT_MAX_RECORDS if max_records is None else int(max_records)
-    if not MIN_MAX_RECORDS <= size <= DEFAULT_MAX_RECORDS:
-        raise InvalidParameterValue(
-            f"Invalid value {size} for MaxRecords. Must be between {MIN_MAX_RECORDS} and {DEFAULT_MAX_RECORDS}"
-        )
-    start = 0
-    if marker:
-        first_name = _decode_marker(marker)
-        start = next((i for i, row in enumerate(rows) if row["ParameterName"] >= first_name), len(rows))
-    page = rows[start : start + size]
-    rest = rows[start + size :]
-    return page, (_encode_marker(rest[0]["ParameterName"]) if rest else None)
-
-
-def _encode_marker(name):
-    return base64.urlsafe_b64encode(f"parameter:{name}".encode()).decode()
-
-
-def _decode_marker(marker):
-    try:
-        text = base64.urlsafe_b64decode(marker.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        text = ""
-    if not text.startswith("parameter:"):
-        raise InvalidParameterValue(f"Invalid marker: {marker}")
-    return text[len("parameter:") :]
 
 
 def filter_rows(rows, filters, source=None):
@@ -66,7 +30,7 @@ def _engine_defaults(response, scope):
     family = params.get("DBParameterGroupFamily")
     check_family_known(family)
     rows = filter_rows(engine_default_parameters(family, scope), params.get("Filters"))
-    page, marker = paginate(rows, params.get("Marker"), params.get("MaxRecords"))
+    page, marker = paginate(rows, params.get("Marker"), params.get("MaxRecords"), "ParameterName")
     engine_defaults = {"DBParameterGroupFamily": family, "Parameters": page}
     if marker:
         engine_defaults["Marker"] = marker
@@ -77,7 +41,7 @@ def _group_parameters(response, name_field, scope):
     params = request_params(response)
     group = find_group(response.backend, params.get(name_field), scope)
     rows = filter_rows(merged_parameters(group, scope), params.get("Filters"), params.get("Source"))
-    page, marker = paginate(rows, params.get("Marker"), params.get("MaxRecords"))
+    page, marker = paginate(rows, params.get("Marker"), params.get("MaxRecords"), "ParameterName")
     result = {"Parameters": page}
     if marker:
         result["Marker"] = marker

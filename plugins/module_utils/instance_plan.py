@@ -5,7 +5,9 @@
 A plan is a dict holding only work to do, so `bool(plan)` is `changed`:
   create: {view key: value}    modify: {view key: new value}    tags: {"set": {...}, "remove": [...]}
   reboot: True                 delete: True
-Check mode, diff mode and the real run all use this one plan; check mode only skips the API calls.
+Check mode, diff mode and the real run all use this one plan; check mode only skips the API calls. The one
+difference: a check run plans the create of an instance whose cluster does not exist yet, since an earlier task
+may only have predicted that cluster, and skips the checks that need it; a real run refuses before any change.
 """
 
 from __future__ import annotations
@@ -35,8 +37,11 @@ CREATE_DEFAULTS = {
 _CASELESS = ("instance_class", "db_parameter_group_name", "cluster_identifier", "engine")
 
 
-def plan(current, cluster, desired):
-    """What turns `current` (a view, {} when missing) into `desired`; `cluster` is the raw DBCluster or None."""
+def plan(current, cluster, desired, *, check_mode=False):
+    """What turns `current` (a view, {} when missing) into `desired`; `cluster` is the raw DBCluster or None.
+
+    `check_mode` lets a create go ahead without its cluster, which a real run refuses.
+    """
     state = desired["state"]
     identifier = desired["identifier"]
     if state == "absent":
@@ -46,7 +51,7 @@ def plan(current, cluster, desired):
             raise ValidationError(
                 "identifier", f"instance {identifier} does not exist, so it cannot be rebooted; create it first"
             )
-        return {"create": _create_fields(cluster, desired)}
+        return {"create": _create_fields(cluster, desired, check_mode)}
     if current["status"] == "deleting":
         raise ValidationError("state", f"instance {identifier} is being deleted; wait until it is gone, then rerun")
     _refuse_immutable(current, desired)
@@ -64,15 +69,18 @@ def plan(current, cluster, desired):
     return result
 
 
-def _create_fields(cluster, desired):
+def _create_fields(cluster, desired, check_mode):
     identifier, cluster_id = desired["identifier"], desired["cluster_identifier"]
-    if cluster is None:
+    # A check run of aurora_cluster then aurora_instance on an empty account only predicted the cluster, so a
+    # check run takes a missing cluster as one still to come; a real run cannot create into it.
+    if cluster is None and not check_mode:
         raise ValidationError(
             "cluster_identifier", f"cluster {cluster_id} does not exist; create it before instance {identifier}"
         )
     if desired["instance_class"] is None:
         raise ValidationError("instance_class", f"is required to create instance {identifier}")
-    if not _same("engine", cluster.get("Engine"), desired["engine"]):
+    # Without the cluster its engine is unknown; the real run compares them before it creates anything.
+    if cluster is not None and not _same("engine", cluster.get("Engine"), desired["engine"]):
         raise ValidationError(
             "engine", f"'{desired['engine']}' is not the engine of cluster {cluster_id}, '{cluster.get('Engine')}'"
         )
@@ -170,7 +178,7 @@ def _predict_created(cluster, desired, fields):
         arn=None,
         status="creating",
         endpoint={"address": None, "port": None},
-        # RDS makes the first instance of a cluster its writer.
+        # RDS makes the first instance of a cluster its writer; a cluster still to come (check mode) has none yet.
         is_writer=not (cluster or {}).get("DBClusterMembers"),
         parameter_apply_status=None,
         pending_modified_values={},

@@ -121,14 +121,17 @@ def _check_ready(name, cluster, current, todo, include_queued):
         )
 
 
-def plan(cluster, instances, options):
+def plan(cluster, instances, options, check_mode=False):
     """The ordered steps, [] when nothing needs a reboot. Raises ValidationError when the run cannot be safe.
 
     Readers one at a time, least important first; then, if the writer needs a reboot, a failover to the best reader
     (every reader is in-sync by then), the old writer's reboot, and the failback when preserve_writer is set.
+    A check run may reach a cluster an earlier task only predicted: a cluster still to be made has nothing pending.
     """
     name = options["cluster"]
     if cluster is None:
+        if check_mode:
+            return []
         raise ValidationError("cluster_identifier", f"cluster {name} does not exist")
     current = members(cluster, instances, options["include_queued_changes"])
     todo = [m for m in current if m["reasons"]]

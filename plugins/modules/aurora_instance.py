@@ -16,7 +16,8 @@ description:
   - A different O(cluster_identifier), O(engine) or O(availability_zone) for an existing instance, or a new
     O(performance_insights_kms_key_id) once Performance Insights is on, is refused before any change, since RDS
     cannot change them.
-  - Check mode and diff mode run the same plan as a real run and skip only the API calls.
+  - Check mode and diff mode run the same plan as a real run and skip only the API calls, except that check mode
+    plans the create of an instance whose cluster does not exist yet; see O(cluster_identifier).
 author:
   - aurora.mysql maintainers (!UNKNOWN)
 options:
@@ -28,6 +29,9 @@ options:
   cluster_identifier:
     description:
       - The cluster the instance belongs to. Required with O(state=present); the cluster must exist.
+      - In check mode a missing cluster is taken as one an earlier task (M(aurora.mysql.aurora_cluster)) would create,
+        so a missing instance is predicted created in it. The checks that need the cluster, such as O(engine) against
+        the cluster's engine, are then left to the real run, which refuses a missing cluster before any change.
     type: str
   instance_class:
     description:
@@ -36,7 +40,7 @@ options:
     type: str
   engine:
     description:
-      - The engine; it must match the cluster's.
+      - The engine; it must match the cluster's (not compared in check mode while the cluster does not exist).
     type: str
     default: aurora-mysql
   db_parameter_group_name:
@@ -130,6 +134,12 @@ extends_documentation_fragment:
   - aurora.mysql.wait
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
+attributes:
+  check_mode:
+    details:
+      - A missing instance of a cluster that does not exist is predicted created, so that a check run of
+        M(aurora.mysql.aurora_cluster) then this module on an empty account predicts both. Every check that does not
+        need the cluster still runs; the real run refuses a missing cluster before any change.
 """
 
 EXAMPLES = r"""
@@ -349,7 +359,7 @@ def run(module):
     client = aws.connect(params, "rds")
     desired = instance_api.resolve_kms_alias(params, desired)
     current, cluster = instance_api.read(client, desired)
-    plan = instance_plan.plan(current, cluster, desired)
+    plan = instance_plan.plan(current, cluster, desired, check_mode=module.check_mode)
     predicted = instance_plan.predict(current, cluster, desired, plan)
     after = predicted
     if plan and not module.check_mode:

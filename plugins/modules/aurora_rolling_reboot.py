@@ -80,6 +80,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    details:
+      - Returns the ordered plan without acting.
+      - A cluster that does not exist yet (an earlier task of the same check run may only have predicted it) has
+        nothing pending, so the plan is empty; a real run refuses a missing cluster.
   diff_mode:
     support: partial
     details: The diff shows the writer and the members that need a reboot, before and after.
@@ -235,7 +239,9 @@ ARGUMENT_SPEC = dict(
 def state(cluster, instances, options):
     return {
         "writer": rds.writer_of(cluster) if cluster else None,
-        "pending_reboot": rolling.pending_members(cluster, instances, options["include_queued_changes"]),
+        "pending_reboot": rolling.pending_members(cluster, instances, options["include_queued_changes"])
+        if cluster
+        else [],
     }
 
 
@@ -244,7 +250,7 @@ def run(module):
     client = aws.connect(module.params, "rds")
     cluster = rds.describe_cluster(client, options["cluster"])
     instances = rds.cluster_instances(client, options["cluster"]) if cluster else []
-    steps = rolling.plan(cluster, instances, options)
+    steps = rolling.plan(cluster, instances, options, check_mode=module.check_mode)
     before = state(cluster, instances, options)
     planned = rolling.planned(steps)
     after = {"writer": rolling.final_writer(steps, before["writer"]), "pending_reboot": []}

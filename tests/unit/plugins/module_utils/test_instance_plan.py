@@ -75,6 +75,48 @@ def test_create_refuses_what_rds_would_refuse(cluster, overrides, option):
     assert err.value.option == option
 
 
+def test_check_mode_plans_the_create_in_a_cluster_still_to_come_as_a_real_run_would_in_it():
+    want = desired(promotion_tier=0, tags={"env": "prod"})
+    work = plan({}, None, want, check_mode=True)
+    assert work == plan({}, CLUSTER, want)
+    after = predict({}, None, want, work)
+    assert after == predict({}, CLUSTER, want, plan({}, CLUSTER, want))
+    assert after["status"] == "creating"
+    assert after["cluster_identifier"] == "myapp-aurora-cluster"
+    assert after["is_writer"] is True  # nothing is in a cluster that does not exist yet
+    result = diff({}, after)
+    assert result["before"] == {}
+    assert result["after"]["instance_class"] == "db.r6g.xlarge"
+    assert result["after"]["tags"] == {"env": "prod"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "option"),
+    [
+        ({"instance_class": None}, "instance_class"),
+        ({"monitoring_interval": None}, "monitoring_interval"),
+    ],
+)
+def test_check_mode_without_the_cluster_still_refuses_what_needs_no_cluster(overrides, option):
+    with pytest.raises(ValidationError) as err:
+        plan({}, None, desired(**overrides), check_mode=True)
+    assert err.value.option == option
+
+
+def test_check_mode_compares_the_engine_only_with_a_cluster_to_compare_with():
+    postgres = desired(engine="aurora-postgresql")
+    assert plan({}, None, postgres, check_mode=True)["create"]["engine"] == "aurora-postgresql"
+    with pytest.raises(ValidationError) as err:
+        plan({}, dict(CLUSTER, Engine="aurora-mysql"), postgres, check_mode=True)
+    assert err.value.option == "engine"
+
+
+def test_check_mode_still_refuses_to_reboot_a_missing_instance():
+    with pytest.raises(ValidationError) as err:
+        plan({}, None, desired(state="rebooted"), check_mode=True)
+    assert err.value.option == "identifier"
+
+
 def test_matching_instance_needs_nothing():
     assert plan(current(), CLUSTER_WITH_WRITER, desired(performance_insights_kms_key_id=KEY_ID)) == {}
 

@@ -244,6 +244,10 @@ def test_missing_cluster_is_refused():
         rolling.plan(None, [], options())
 
 
+def test_a_check_run_plans_nothing_for_a_cluster_not_made_yet():
+    assert rolling.plan(None, [], options(), check_mode=True) == []
+
+
 @pytest.mark.parametrize(
     ("cluster_status", "member_status", "expected"),
     [

@@ -41,6 +41,12 @@ def mutating(counts):
 @pytest.fixture
 def cluster(sim):
     """The guide's steps 2-3 (the parts instances need), made with boto3: a cluster with deletion protection."""
+    client = create_cluster(sim)
+    sim.client.reset_counts()
+    return client
+
+
+def create_cluster(sim):
     client = sim.boto3("rds")
     client.create_db_parameter_group(
         DBParameterGroupName=GROUP,
@@ -58,7 +64,6 @@ def cluster(sim):
     client.get_waiter("db_cluster_available").wait(
         DBClusterIdentifier=CLUSTER, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
     )
-    sim.client.reset_counts()
     return client
 
 
@@ -146,6 +151,63 @@ def test_an_instance_needs_an_existing_cluster(sim, cluster, run):
     assert result["failed"] is True
     assert result["option"] == "cluster_identifier"
     assert "does not exist" in result["msg"]
+    assert mutating(sim.client.counts()) == {}
+
+
+def test_check_mode_predicts_the_create_in_a_cluster_still_to_come_and_the_real_run_makes_it(sim, run):
+    # An empty account: `aurora_cluster` in check mode only predicted the cluster.
+    checked = run(READER_1, check_mode=True, diff=True)
+    assert changed(checked) is True
+    instance = checked["instance"]
+    assert instance["identifier"] == "myapp-aurora-reader-1"
+    assert instance["status"] == "creating"
+    assert instance["cluster_identifier"] == CLUSTER
+    assert instance["instance_class"] == "db.r6g.xlarge"
+    assert instance["promotion_tier"] == 0
+    assert instance["arn"] is None
+    assert checked["diff"]["before"] == {}
+    assert checked["diff"]["after"]["identifier"] == "myapp-aurora-reader-1"
+    assert checked["diff"]["after"]["db_parameter_group_name"] == GROUP
+    assert mutating(sim.client.counts()) == {}
+    client = sim.boto3("rds")
+    assert client.describe_db_instances()["DBInstances"] == []
+    assert client.describe_db_clusters()["DBClusters"] == []
+
+    # Without a cluster the real run refuses before any change, as it always has.
+    refused = run(READER_1, diff=True)
+    assert refused["failed"] is True
+    assert refused["option"] == "cluster_identifier"
+    assert f"cluster {CLUSTER} does not exist" in refused["msg"]
+    assert mutating(sim.client.counts()) == {}
+    assert client.describe_db_instances()["DBInstances"] == []
+
+    # Once the cluster is there, the real run does what the check run predicted.
+    create_cluster(sim)
+    sim.client.reset_counts()
+    real = run(READER_1, diff=True)
+    assert changed(real) is True
+    assert real["diff"] == checked["diff"]
+    assert mutating(sim.client.counts()) == {"CreateDBInstance": 1}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "option"),
+    [
+        ({"instance_class": None}, "instance_class"),
+        ({"monitoring_interval": None}, "monitoring_interval"),
+        ({"promotion_tier": 16}, "promotion_tier"),
+        ({"monitoring_role_arn": None}, "monitoring_role_arn"),
+        ({"performance_insights_retention_period": 30}, "performance_insights_retention_period"),
+        ({"identifier": "writer--1"}, "identifier"),
+        ({"cluster_identifier": "cluster--1"}, "cluster_identifier"),
+    ],
+)
+def test_check_mode_without_the_cluster_still_refuses_bad_input(sim, run, overrides, option):
+    # None leaves the option out, as a playbook that does not set it.
+    args = {key: value for key, value in dict(WRITER, **overrides).items() if value is not None}
+    result = run(args, check_mode=True)
+    assert result["failed"] is True
+    assert result["option"] == option
     assert mutating(sim.client.counts()) == {}
 
 

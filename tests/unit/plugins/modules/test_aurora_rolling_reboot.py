@@ -213,6 +213,14 @@ def test_invalid_options_fail_before_any_call(sim, rolling):
     assert mutations(sim) == {}
 
 
+def test_a_check_run_before_the_cluster_exists_plans_nothing(sim, run_module):
+    """`--check` of the role on an empty account reaches this step with the cluster only predicted."""
+    result = run_module(aurora_rolling_reboot, dict(cluster_identifier="not-made-yet"), True, False, sim.env)
+    assert result.get("failed") is not True, result
+    assert result["changed"] is False and result["plan"] == []
+    assert mutations(sim) == {}
+
+
 def test_a_member_already_down_stops_the_run_before_any_reboot(sim, rolling):
     rds = build_cluster(sim)
     sim.client.set_scale(1)

@@ -300,13 +300,14 @@ class Runner:
             deadline = started + self._options["step_timeout"]
             try:
                 if step["action"] == "reboot":
-                    self._reboot(step["instance"], deadline)
+                    acted = self._reboot(step["instance"], deadline)
                 else:
-                    self._failover(step["instance"], deadline)
+                    acted = self._failover(step["instance"], deadline)
             # The one place below run_module that catches: it adds which step failed and what was done before it.
             except AuroraError as err:
                 raise StepFailedError(step, done, steps, err) from None
-            done.append(dict(step, status="done", duration_seconds=round(self._clock() - started, 1)))
+            status = "done" if acted else "not_needed"
+            done.append(dict(step, status=status, duration_seconds=round(self._clock() - started, 1)))
         return done
 
     def _read(self):
@@ -343,8 +344,10 @@ class Runner:
                 lambda c, i: queue_applied(c, i, identifier),
             )
             member = _member(cluster, instances, identifier, include_queued)
+        acted = bool(member["queued"])
         if member["parameters_pending"]:
             self._client.call("reboot_db_instance", DBInstanceIdentifier=identifier)
+            acted = True
         cluster, _instances = self._wait(
             deadline,
             f"{identifier} to be available and in-sync, with every member available",
@@ -352,6 +355,7 @@ class Runner:
         )
         if self._options["max_replica_lag_ms"] is not None and rds.writer_of(cluster) != identifier:
             self._wait_for_lag(identifier, deadline)
+        return acted
 
     def _failover(self, target, deadline):
         name = self._options["cluster"]
@@ -361,7 +365,8 @@ class Runner:
             raise AuroraError(f"refusing to make {target} the writer: it still needs a reboot ({'; '.join(reasons)})")
         # failover.plan() makes aurora_failover's checks (cluster and target available) and is None when the
         # target already writes.
-        if failover.plan(cluster, instances, {"cluster": name, "target": target}):
+        acted = bool(failover.plan(cluster, instances, {"cluster": name, "target": target}))
+        if acted:
             self._client.call("failover_db_cluster", DBClusterIdentifier=name, TargetDBInstanceIdentifier=target)
         self._wait(
             deadline,
@@ -369,6 +374,7 @@ class Runner:
             lambda c, i: failover_complete(c, i, target),
             delay=FAILOVER_POLL_DELAY,
         )
+        return acted
 
     def _wait_for_lag(self, identifier, deadline):
         limit = self._options["max_replica_lag_ms"]

@@ -25,8 +25,9 @@ description:
     rebooted reader has completed, so a failure before then leaves the original writer serving.
   - A reboot applies queued changes with C(ModifyDBInstance) and C(ApplyImmediately=true) (a reboot alone leaves
     them queued), then calls C(RebootDBInstance) if a parameter group is still C(pending-reboot). The step re-reads
-    the instance first, so an instance that no longer needs anything when its turn comes (an old writer that the
-    failover restarted, say) gets no call, and the step is done once it is available and in-sync.
+    the instance first, so an instance that no longer needs anything when its turn comes gets no call and its step
+    reports V(not_needed) once the instance is available and in-sync. A failover restarts the old writer, which
+    applies its C(pending-reboot) parameters, so the writer's reboot step usually ends that way.
 author:
   - aurora.mysql maintainers (!UNKNOWN)
 options:
@@ -181,7 +182,7 @@ plan:
        reasons: ["parameter group myapp-aurora-mysql8-instance is pending-reboot"]}
 steps:
   description:
-    - The steps taken, in order, each with status V(done) and its duration. Empty when nothing needed a reboot.
+    - The steps taken, in order, each with its status and duration. Empty when nothing needed a reboot.
     - In check mode, the plan (status V(planned)).
     - When a step fails, the result also carries RV(steps) (the steps done before it), RV(plan) and
       C(failed_step) (C(step), C(action), C(instance), C(role)).
@@ -211,7 +212,12 @@ steps:
       elements: str
       sample: ["move the writer off myapp-aurora-writer before it reboots"]
     status:
-      description: V(done), or V(planned) in check mode.
+      description:
+        - V(done) when the step made its call (reboot, queued changes applied, or failover) and waited it through.
+        - V(not_needed) when, at its turn, the instance needed nothing any more (the failover had already restarted
+          the old writer) or was already the writer; nothing was called and the step only waited for a settled
+          cluster.
+        - V(planned) in check mode.
       type: str
       sample: done
     duration_seconds:

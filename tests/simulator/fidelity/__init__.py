@@ -14,9 +14,18 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from tests.simulator.fidelity import clusters, engine_versions, events, failover, instances, members, subnet_groups
+    from tests.simulator.fidelity import (
+        clusters,
+        engine_versions,
+        events,
+        failover,
+        instances,
+        members,
+        storage,
+        subnet_groups,
+    )
 
-    for module in (members, events, subnet_groups, clusters, instances, failover, engine_versions):
+    for module in (members, storage, events, subnet_groups, clusters, instances, failover, engine_versions):
         module.install()
     _install_parameters()
     _installed = True

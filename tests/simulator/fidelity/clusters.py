@@ -29,7 +29,7 @@ from moto.rds.responses import RDSResponse
 from moto.rds.utils import valid_preferred_maintenance_window
 
 from tests.simulator.catalog import default_aurora_mysql_version
-from tests.simulator.fidelity import events, lifecycle, lookup, pending, subnet_groups, validation
+from tests.simulator.fidelity import events, lifecycle, lookup, pending, storage, subnet_groups, validation
 from tests.simulator.fidelity.patching import wrap
 
 # Request keys the generic "set it on the model" loop must not touch: handled explicitly, deferred, or not state.
@@ -137,6 +137,7 @@ def validate_modify(backend: RDSBackend, cluster: DBCluster, kwargs) -> None:
     )
     if kwargs.get("rotate_master_user_password") and not kwargs.get("apply_immediately"):
         raise InvalidParameterCombination("You must specify apply immediately when rotating the master user password.")
+    storage.prepare_modify(backend, cluster, kwargs)
 
 
 def apply_log_exports(cluster: DBCluster, exports) -> None:
@@ -277,9 +278,11 @@ def install() -> None:
         check_new_cluster(self, kwargs)
         fill_defaults(kwargs)
         validate_create(self, kwargs)
+        storage.prepare_create(self, kwargs)
         if kwargs["db_subnet_group_name"] == subnet_groups.DEFAULT_GROUP:
             subnet_groups.ensure_default(self)
         cluster = original(self, kwargs)
+        storage.finish_create(cluster)
         store_performance_insights(cluster, kwargs)
 
         def created() -> None:

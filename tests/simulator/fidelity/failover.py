@@ -6,7 +6,8 @@ accepts a target from another cluster, records no event and never shows ``failin
   instance class breaking ties (Aurora user guide, "Fault tolerance for an Aurora DB cluster");
 - shows the cluster ``failing-over`` and the old writer and the target ``rebooting`` meanwhile;
 - records "Started cross AZ failover to DB instance: X" and "Completed failover to DB instance: X" as
-  db-cluster events.
+  db-cluster events;
+- restarts the old writer and the promoted reader, so their pending-reboot parameters apply (and only theirs).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from moto.rds.exceptions import InvalidDBClusterStateFault, InvalidParameterValue, RDSClientError
 from moto.rds.models import DBCluster, DBInstanceClustered, RDSBackend
 
-from tests.simulator.fidelity import events, lookup
+from tests.simulator.fidelity import events, lifecycle, lookup
 from tests.simulator.fidelity.patching import wrap
 from tests.simulator.transitions import SCHEDULER
 
@@ -95,6 +96,7 @@ def failover(backend: RDSBackend, cluster_identifier: str, target_identifier: st
         cluster.status = "available"
         for db in instances:
             db.status = "available"
+            lifecycle.after_reboot(backend, db)
         events.record_cluster(backend, cluster, f"Completed failover to DB instance: {name}", "failover")
 
     SCHEDULER.start(("failover", id(cluster)), [("failing-over", "cluster.failing-over")], show, completed)

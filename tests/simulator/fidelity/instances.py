@@ -8,7 +8,8 @@ What stock moto 5.2.5 gets wrong, each fixed below:
   raise NotImplementedError inside moto (HTTP 500); RDS answers InvalidParameterCombination;
 - promotion tier, monitoring interval and Performance Insights retention are not validated, and Performance
   Insights settings are dropped;
-- RebootDBInstance does nothing, so pending-reboot parameters never apply.
+- RebootDBInstance does nothing, so pending-reboot parameters never apply; nor does the restart that an
+  immediate DBInstanceClass change makes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from moto.rds.exceptions import (
 )
 from moto.rds.models import DBInstance, DBInstanceClustered, RDSBackend
 
-from tests.simulator.fidelity import events, lifecycle, lookup, pending, validation
+from tests.simulator.fidelity import events, lifecycle, lookup, pending, storage, validation
 from tests.simulator.fidelity.clusters import store_performance_insights
 from tests.simulator.fidelity.patching import wrap
 
@@ -127,7 +128,10 @@ def rename(backend: RDSBackend, instance: DBInstance, new_identifier: str) -> No
 
 
 def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
-    """ApplyImmediately: queued changes go now; a class, certificate or version change shows ``modifying``."""
+    """ApplyImmediately: queued changes go now; a class, certificate or version change shows ``modifying``.
+
+    A class change moves the instance to new hardware, which restarts it: its pending-reboot parameters apply then.
+    """
     queued = pending.values(instance)
     new_identifier = queued.pop("DBInstanceIdentifier", None)
     if new_identifier:
@@ -147,6 +151,8 @@ def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
             if queued.get(field) == value:
                 queued.pop(field)
         instance.status = "available"
+        if "DBInstanceClass" in batch:
+            lifecycle.after_reboot(backend, instance)
 
     lifecycle.start(instance, [("modifying", "instance.modifying")], modified)
 
@@ -154,6 +160,7 @@ def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
 def modify(original, backend: RDSBackend, identifier: str, kwargs) -> DBInstance:
     instance = lookup.instance(backend, identifier)
     validate_modify(backend, instance, kwargs)
+    storage.resolve_performance_insights_key(backend, kwargs)
     deferred = {field: kwargs.pop(key) for key, field in DEFERRED.items() if key in kwargs}
     insights = {key: kwargs.pop(key) for key in PERFORMANCE_INSIGHTS if key in kwargs}
     instance = original(backend, identifier, kwargs)
@@ -216,6 +223,7 @@ def install() -> None:
     @wrap(RDSBackend, "create_db_instance")
     def create_db_instance(original, self, db_kwargs):
         validate_create(self, db_kwargs)
+        storage.resolve_performance_insights_key(self, db_kwargs)
         instance = original(self, db_kwargs)
         store_performance_insights(instance, db_kwargs)
 

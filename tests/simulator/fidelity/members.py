@@ -11,20 +11,16 @@ moto's serialiser reads model attributes by their snake_case output name, so eac
 
 from __future__ import annotations
 
-import uuid
-
 from moto.rds.models import DBCluster, DBInstance, DBInstanceClustered, RDSBackend
+
+from tests.simulator.fidelity import kms_keys
 
 PI_DEFAULT_RETENTION = 7  # days; the free tier RDS picks when EnablePerformanceInsights comes without a period
 
 
 def default_pi_kms_key(backend: RDSBackend) -> str:
     """RDS encrypts Performance Insights data with the account's aws/rds key when no key is given."""
-    key = getattr(backend, "_sim_pi_kms_key", None)
-    if key is None:
-        key = f"arn:aws:kms:{backend.region_name}:{backend.account_id}:key/{uuid.uuid4()}"
-        backend._sim_pi_kms_key = key
-    return key
+    return kms_keys.default_arn(backend)
 
 
 def _cluster_of(instance: DBInstance) -> DBCluster | None:

@@ -36,7 +36,8 @@ def test_members_report_the_clusters_subnet_group(sim, rds):
     ]
 
 
-def test_performance_insights_settings_are_reported(rds):
+def test_performance_insights_settings_are_reported(sim, rds):
+    key_arn = sim.boto3("kms").create_key()["KeyMetadata"]["Arn"]
     aurora.instance(rds, "plain")
     aurora.instance(rds, "insights", EnablePerformanceInsights=True)
     aurora.instance(
@@ -44,7 +45,7 @@ def test_performance_insights_settings_are_reported(rds):
         "keyed",
         EnablePerformanceInsights=True,
         PerformanceInsightsRetentionPeriod=62,
-        PerformanceInsightsKMSKeyId="arn:aws:kms:us-east-1:123456789012:key/abc-123",
+        PerformanceInsightsKMSKeyId=key_arn,
     )
     plain = aurora.describe_instance(rds, "plain")
     assert plain["PerformanceInsightsEnabled"] is False
@@ -55,7 +56,7 @@ def test_performance_insights_settings_are_reported(rds):
     assert insights["PerformanceInsightsKMSKeyId"].startswith("arn:aws:kms:us-east-1:")
     keyed = aurora.describe_instance(rds, "keyed")
     assert keyed["PerformanceInsightsRetentionPeriod"] == 62
-    assert keyed["PerformanceInsightsKMSKeyId"] == "arn:aws:kms:us-east-1:123456789012:key/abc-123"
+    assert keyed["PerformanceInsightsKMSKeyId"] == key_arn
     rds.modify_db_instance(DBInstanceIdentifier="keyed", EnablePerformanceInsights=False)
     assert aurora.describe_instance(rds, "keyed")["PerformanceInsightsEnabled"] is False
 

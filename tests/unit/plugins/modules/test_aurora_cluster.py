@@ -9,7 +9,6 @@ from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
 IDENTIFIER = "myapp-aurora-cluster"
 PASSWORD = "Guide-Passw0rd!"
 NEW_PASSWORD = "Another-Passw0rd#"
-KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/your-kms-key-id"
 GUIDE = dict(
     identifier=IDENTIFIER,
     engine="aurora-mysql",
@@ -20,7 +19,6 @@ GUIDE = dict(
     vpc_security_group_ids=["sg-0123456789abcdef0"],
     db_cluster_parameter_group_name="myapp-aurora-mysql8-cluster",
     storage_encrypted=True,
-    kms_key_id=KMS_KEY,
     backup_retention_period=14,
     preferred_backup_window="02:00-03:00",
     preferred_maintenance_window="sun:04:00-sun:05:00",
@@ -31,7 +29,7 @@ MUTATING_PREFIXES = ("Create", "Modify", "Delete", "AddTags", "RemoveTags")
 
 
 @pytest.fixture
-def cluster(sim, run_module):
+def cluster(sim, run_module, guide):
     """Runs the module against the simulator, with the guide's subnet and parameter groups in place."""
     ec2, rds = sim.boto3("ec2"), sim.boto3("rds")
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
@@ -57,6 +55,13 @@ def cluster(sim, run_module):
     return _run
 
 
+@pytest.fixture
+def guide(sim):
+    """The guide's cluster settings, encrypted with a customer managed key that exists (RDS refuses any other)."""
+    key = sim.boto3("kms").create_key(Description="myapp-aurora")["KeyMetadata"]
+    return dict(GUIDE, kms_key_id=key["Arn"])
+
+
 def mutating(sim):
     return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING_PREFIXES)}
 
@@ -71,20 +76,20 @@ def assert_only_describes(sim):
     assert counts and all(action.startswith("Describe") for action in counts), counts
 
 
-def test_guide_step_3_check_apply_rerun(sim, cluster):
-    checked = cluster(GUIDE, check_mode=True, diff=True)
+def test_guide_step_3_check_apply_rerun(sim, cluster, guide):
+    checked = cluster(guide, check_mode=True, diff=True)
     assert checked["changed"] is True
     assert checked["diff"]["before"] == {}
     assert checked["cluster"]["backup_retention_period"] == 14
     assert mutating(sim) == {} and described(sim) is None
 
-    created = cluster(GUIDE, diff=True)
+    created = cluster(guide, diff=True)
     assert created["changed"] is True, created
     assert mutating(sim) == {"CreateDBCluster": 1}
     aws = described(sim)
     assert aws["EngineVersion"] == "8.0.mysql_aurora.3.07.1"
     assert aws["BackupRetentionPeriod"] == 14
-    assert sorted(aws["EnabledCloudwatchLogsExports"]) == GUIDE["enable_cloudwatch_logs_exports"]
+    assert sorted(aws["EnabledCloudwatchLogsExports"]) == guide["enable_cloudwatch_logs_exports"]
     assert aws["DeletionProtection"] is True and aws["StorageEncrypted"] is True
     assert aws["DBClusterParameterGroup"] == "myapp-aurora-mysql8-cluster"
     result = created["cluster"]
@@ -93,12 +98,12 @@ def test_guide_step_3_check_apply_rerun(sim, cluster):
     assert result["endpoint"] == aws["Endpoint"] and result["reader_endpoint"] == aws["ReaderEndpoint"]
     assert result["members"] == [] and result["pending_modified_values"] == {}
     # Check mode predicted every option the real run set.
-    for option in GUIDE:
+    for option in guide:
         if option in checked["cluster"] and option != "identifier":
             assert checked["cluster"][option] == result[option], option
 
     sim.client.reset_counts()
-    rerun = cluster(GUIDE, diff=True)
+    rerun = cluster(guide, diff=True)
     assert rerun["changed"] is False
     assert rerun["diff"]["before"] == rerun["diff"]["after"]
     assert_only_describes(sim)
@@ -106,13 +111,13 @@ def test_guide_step_3_check_apply_rerun(sim, cluster):
     assert sim.client.counts() == {"DescribeDBClusters": 1}
 
 
-def test_password_never_leaves_the_module(sim, cluster):
+def test_password_never_leaves_the_module(sim, cluster, guide):
     results = [
-        cluster(GUIDE, check_mode=True, diff=True),
-        cluster(GUIDE, diff=True),
-        cluster(dict(GUIDE, master_user_password=NEW_PASSWORD, update_password="always"), diff=True),
-        cluster(dict(GUIDE, master_user_password=NEW_PASSWORD, master_username="root")),  # refused: immutable
-        cluster(dict(GUIDE, master_user_password="bad/pass-word")),  # refused: validation
+        cluster(guide, check_mode=True, diff=True),
+        cluster(guide, diff=True),
+        cluster(dict(guide, master_user_password=NEW_PASSWORD, update_password="always"), diff=True),
+        cluster(dict(guide, master_user_password=NEW_PASSWORD, master_username="root")),  # refused: immutable
+        cluster(dict(guide, master_user_password="bad/pass-word")),  # refused: validation
     ]
     assert results[3]["failed"] is True and results[4]["failed"] is True
     text = json.dumps(results)
@@ -120,22 +125,22 @@ def test_password_never_leaves_the_module(sim, cluster):
         assert secret not in text
 
 
-def test_update_password_always_sends_it_and_reports_changed_every_run(sim, cluster):
-    cluster(GUIDE)
-    always = dict(GUIDE, master_user_password=NEW_PASSWORD, update_password="always")
+def test_update_password_always_sends_it_and_reports_changed_every_run(sim, cluster, guide):
+    cluster(guide)
+    always = dict(guide, master_user_password=NEW_PASSWORD, update_password="always")
     for run in (1, 2):
         sim.client.reset_counts()
         result = cluster(always)
         assert result["changed"] is True, run
         assert mutating(sim) == {"ModifyDBCluster": 1}, run
     sim.client.reset_counts()
-    assert cluster(dict(GUIDE, master_user_password=NEW_PASSWORD))["changed"] is False
+    assert cluster(dict(guide, master_user_password=NEW_PASSWORD))["changed"] is False
     assert_only_describes(sim)
 
 
-def test_modify_retention_and_logs_then_rerun(sim, cluster):
-    cluster(GUIDE)
-    modified = dict(GUIDE, backup_retention_period=21, enable_cloudwatch_logs_exports=["error", "slowquery"])
+def test_modify_retention_and_logs_then_rerun(sim, cluster, guide):
+    cluster(guide)
+    modified = dict(guide, backup_retention_period=21, enable_cloudwatch_logs_exports=["error", "slowquery"])
     sim.client.reset_counts()
     result = cluster(modified, diff=True)
     assert result["changed"] is True
@@ -155,8 +160,8 @@ def test_modify_retention_and_logs_then_rerun(sim, cluster):
     assert_only_describes(sim)
 
 
-def test_unset_options_are_left_alone(sim, cluster):
-    cluster(GUIDE)
+def test_unset_options_are_left_alone(sim, cluster, guide):
+    cluster(guide)
     sim.client.reset_counts()
     result = cluster(dict(identifier=IDENTIFIER))
     assert result["changed"] is False
@@ -164,9 +169,9 @@ def test_unset_options_are_left_alone(sim, cluster):
     assert result["cluster"]["backup_retention_period"] == 14
 
 
-def test_queued_engine_upgrade_is_not_sent_again(sim, cluster):
-    cluster(GUIDE)
-    upgrade = dict(GUIDE, engine_version="8.0.mysql_aurora.3.08.0")
+def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
+    cluster(guide)
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0")
     sim.client.reset_counts()
     queued = cluster(upgrade)
     assert queued["changed"] is True and mutating(sim) == {"ModifyDBCluster": 1}
@@ -178,10 +183,10 @@ def test_queued_engine_upgrade_is_not_sent_again(sim, cluster):
     assert_only_describes(sim)
 
 
-def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster):
-    cluster(GUIDE)
+def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster, guide):
+    cluster(guide)
     # At scale 0 the upgrade is over by the next call, so a short timeout is plenty.
-    upgrade = dict(GUIDE, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=5)
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=5)
     result = cluster(upgrade)
     assert result["changed"] is True
     assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.0"
@@ -199,17 +204,17 @@ def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster):
         (dict(engine_version="5.7.mysql_aurora.2.12.0"), "engine_version"),
     ],
 )
-def test_refusals_of_an_existing_cluster_change_nothing(sim, cluster, overrides, option):
-    cluster(GUIDE)
+def test_refusals_of_an_existing_cluster_change_nothing(sim, cluster, overrides, option, guide):
+    cluster(guide)
     sim.client.reset_counts()
-    result = cluster(dict(GUIDE, **overrides))
+    result = cluster(dict(guide, **overrides))
     assert result["failed"] is True
     assert result["option"] == option
     assert mutating(sim) == {}
 
 
-def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster):
-    old = dict(GUIDE, engine_version="5.7.mysql_aurora.2.12.0", db_cluster_parameter_group_name=None)
+def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster, guide):
+    old = dict(guide, engine_version="5.7.mysql_aurora.2.12.0", db_cluster_parameter_group_name=None)
     cluster(old)
     sim.client.reset_counts()
     refused = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1"))
@@ -220,28 +225,28 @@ def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster):
     assert allowed["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.07.1"}
 
 
-def test_validation_fails_before_any_call(sim, cluster):
+def test_validation_fails_before_any_call(sim, cluster, guide):
     result = cluster(
-        dict(GUIDE, preferred_backup_window="04:15-04:45", preferred_maintenance_window="mon:04:00-mon:05:00")
+        dict(guide, preferred_backup_window="04:15-04:45", preferred_maintenance_window="mon:04:00-mon:05:00")
     )
     assert result["failed"] is True and result["option"] == "preferred_backup_window"
     assert sim.client.counts() == {}
 
 
-def test_tags_are_added_and_purged(sim, cluster):
-    cluster(dict(GUIDE, tags={"env": "prod", "team": "db"}))
+def test_tags_are_added_and_purged(sim, cluster, guide):
+    cluster(dict(guide, tags={"env": "prod", "team": "db"}))
     assert described(sim)["TagList"] == [{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "db"}]
     sim.client.reset_counts()
-    result = cluster(dict(GUIDE, tags={"env": "staging"}))
+    result = cluster(dict(guide, tags={"env": "staging"}))
     assert result["changed"] is True and result["cluster"]["tags"] == {"env": "staging"}
     assert mutating(sim) == {"AddTagsToResource": 1, "RemoveTagsFromResource": 1}
     sim.client.reset_counts()
-    assert cluster(dict(GUIDE, tags={"env": "staging"}))["changed"] is False
+    assert cluster(dict(guide, tags={"env": "staging"}))["changed"] is False
     assert_only_describes(sim)
 
 
-def test_secrets_manager_password(sim, cluster):
-    managed = dict(GUIDE, master_user_password=None, manage_master_user_password=True)
+def test_secrets_manager_password(sim, cluster, guide):
+    managed = dict(guide, master_user_password=None, manage_master_user_password=True)
     created = cluster(managed)
     assert created["changed"] is True
     assert created["cluster"]["manage_master_user_password"] is True
@@ -251,23 +256,22 @@ def test_secrets_manager_password(sim, cluster):
     assert_only_describes(sim)
 
 
-def test_kms_alias_is_resolved_once_and_key_ids_never(sim, cluster):
+def test_kms_alias_is_resolved_once_and_key_ids_never(sim, cluster, guide):
     kms = sim.boto3("kms")
-    key = kms.create_key()["KeyMetadata"]
+    key = kms.describe_key(KeyId=guide["kms_key_id"])["KeyMetadata"]
     kms.create_alias(AliasName="alias/myapp-aurora", TargetKeyId=key["KeyId"])
-    with_key = dict(GUIDE, kms_key_id=key["Arn"])
-    cluster(with_key)
+    cluster(guide)
     sim.client.reset_counts()
-    assert cluster(dict(GUIDE, kms_key_id="alias/myapp-aurora"))["changed"] is False
+    assert cluster(dict(guide, kms_key_id="alias/myapp-aurora"))["changed"] is False
     assert sim.client.counts().get("DescribeKey") == 1
     assert_only_describes(sim)
     sim.client.reset_counts()
-    assert cluster(dict(GUIDE, kms_key_id=key["KeyId"]))["changed"] is False
+    assert cluster(dict(guide, kms_key_id=key["KeyId"]))["changed"] is False
     assert "DescribeKey" not in sim.client.counts()
 
 
-def test_absent_is_refused_while_protected_then_deletes_with_a_final_snapshot(sim, cluster):
-    cluster(GUIDE)
+def test_absent_is_refused_while_protected_then_deletes_with_a_final_snapshot(sim, cluster, guide):
+    cluster(guide)
     sim.client.reset_counts()
     refused = cluster(dict(identifier=IDENTIFIER, state="absent"))
     assert refused["failed"] is True
@@ -291,8 +295,8 @@ def test_absent_is_refused_while_protected_then_deletes_with_a_final_snapshot(si
     assert_only_describes(sim)
 
 
-def test_absent_with_instances_lists_them(sim, cluster):
-    cluster(dict(GUIDE, deletion_protection=False))
+def test_absent_with_instances_lists_them(sim, cluster, guide):
+    cluster(dict(guide, deletion_protection=False))
     sim.boto3("rds").create_db_instance(
         DBInstanceIdentifier="myapp-aurora-writer",
         DBClusterIdentifier=IDENTIFIER,
@@ -306,8 +310,8 @@ def test_absent_with_instances_lists_them(sim, cluster):
     assert mutating(sim) == {}
 
 
-def test_wait_for_members_waits_for_every_instance(sim, cluster):
-    cluster(GUIDE)
+def test_wait_for_members_waits_for_every_instance(sim, cluster, guide):
+    cluster(guide)
     # AWS-like transitions at x0.01: the writer is still creating (about 5 s) when the wait starts.
     sim.client.set_scale(0.01)
     sim.boto3("rds").create_db_instance(
@@ -337,8 +341,8 @@ def version_lookups(sim):
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_unknown_engine_version_is_refused_before_any_change(sim, cluster, check_mode):
-    result = cluster(dict(GUIDE, engine_version=UNKNOWN_VERSION), check_mode=check_mode)
+def test_unknown_engine_version_is_refused_before_any_change(sim, cluster, check_mode, guide):
+    result = cluster(dict(guide, engine_version=UNKNOWN_VERSION), check_mode=check_mode)
     assert result["failed"] is True
     assert result["option"] == "engine_version"
     assert UNKNOWN_VERSION in result["msg"]
@@ -348,24 +352,24 @@ def test_unknown_engine_version_is_refused_before_any_change(sim, cluster, check
     assert described(sim) is None
 
 
-def test_unknown_upgrade_of_an_existing_cluster_changes_nothing(sim, cluster):
-    cluster(GUIDE)
+def test_unknown_upgrade_of_an_existing_cluster_changes_nothing(sim, cluster, guide):
+    cluster(guide)
     sim.client.reset_counts()
-    result = cluster(dict(GUIDE, engine_version="8.0.mysql_aurora.3.07.9", apply_immediately=True))
+    result = cluster(dict(guide, engine_version="8.0.mysql_aurora.3.07.9", apply_immediately=True))
     assert result["failed"] is True and result["option"] == "engine_version"
     assert "nearest offered are 8.0.mysql_aurora.3.07.1, 8.0.mysql_aurora.3.07.0" in result["msg"]
     assert mutating(sim) == {}
     kept = described(sim)
-    assert kept["EngineVersion"] == GUIDE["engine_version"] and kept.get("PendingModifiedValues", {}) == {}
+    assert kept["EngineVersion"] == guide["engine_version"] and kept.get("PendingModifiedValues", {}) == {}
 
 
-def test_a_valid_version_costs_one_lookup_and_only_when_it_is_sent(sim, cluster):
-    assert cluster(GUIDE)["changed"] is True
+def test_a_valid_version_costs_one_lookup_and_only_when_it_is_sent(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
     assert version_lookups(sim) == 1
     assert mutating(sim) == {"CreateDBCluster": 1}
 
     sim.client.reset_counts()
-    upgrade = dict(GUIDE, engine_version="8.0.mysql_aurora.3.08.0")
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0")
     assert cluster(upgrade)["changed"] is True
     assert version_lookups(sim) == 1
     assert mutating(sim) == {"ModifyDBCluster": 1}
@@ -378,16 +382,17 @@ def test_a_valid_version_costs_one_lookup_and_only_when_it_is_sent(sim, cluster)
         assert_only_describes(sim)
 
 
-def test_create_without_engine_version_makes_no_lookup(sim, cluster):
-    created = cluster({key: value for key, value in GUIDE.items() if key != "engine_version"})
+def test_create_without_engine_version_makes_no_lookup(sim, cluster, guide):
+    created = cluster({key: value for key, value in guide.items() if key != "engine_version"})
     assert created["changed"] is True
     assert version_lookups(sim) == 0
     assert created["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.2"  # RDS's default
 
 
-def test_check_mode_preflight_on_an_empty_account(sim, run_module):
+def test_check_mode_preflight_on_an_empty_account(sim, run_module, guide):
     """The role's preflight: check mode before the subnet group and parameter groups exist."""
-    result = run_module(aurora_cluster, GUIDE, True, True, sim.env)
+    sim.client.reset_counts()
+    result = run_module(aurora_cluster, guide, True, True, sim.env)
     assert result.get("failed") is not True, result
     assert result["changed"] is True
     assert result["diff"]["before"] == {}
@@ -396,6 +401,14 @@ def test_check_mode_preflight_on_an_empty_account(sim, run_module):
     assert version_lookups(sim) == 1
     assert mutating(sim) == {}
 
-    refused = run_module(aurora_cluster, dict(GUIDE, engine_version=UNKNOWN_VERSION), True, False, sim.env)
+    refused = run_module(aurora_cluster, dict(guide, engine_version=UNKNOWN_VERSION), True, False, sim.env)
     assert refused["failed"] is True and refused["option"] == "engine_version"
     assert mutating(sim) == {}
+
+
+def test_a_key_that_does_not_exist_fails_with_the_aws_code_and_creates_nothing(sim, cluster, guide):
+    missing = guide["kms_key_id"].rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
+    result = cluster(dict(guide, kms_key_id=missing))
+    assert result["failed"] is True
+    assert result["error"]["code"] == "KMSKeyNotAccessibleFault", result
+    assert described(sim) is None

@@ -133,23 +133,25 @@ def test_rolling_apply_one_at_a_time_in_order_then_rerun_changes_nothing(sim, ro
     assert result.get("failed") is not True, result
     assert result["changed"] is True
     assert short(result["steps"]) == EXPECTED_ORDER == short(result["plan"])
-    assert {step["status"] for step in result["steps"]} == {"done"}
+    # The failover restarted the old writer, which applied its pending-reboot parameters: its reboot step found
+    # nothing left to do and made no call.
+    assert [step["status"] for step in result["steps"]] == ["done"] * 4 + ["not_needed", "done"]
     # Each reboot was waited through (1.2 s here), each failover too (0.6 s).
     for step in result["steps"]:
-        assert step["duration_seconds"] >= (1.1 if step["action"] == "reboot" else 0.5), step
+        if step["status"] == "done":
+            assert step["duration_seconds"] >= (1.1 if step["action"] == "reboot" else 0.5), step
     assert acts(sim) == [
         ("RebootDBInstance", READER_2),
         ("RebootDBInstance", READER_3),
         ("RebootDBInstance", READER_1),
         ("FailoverDBCluster", READER_1),
-        ("RebootDBInstance", WRITER),
         ("FailoverDBCluster", WRITER),
     ]
     # One at a time: no call came before the previous reboot or failover could have finished.
     times = [entry["time"] for entry in sim.client.log() if entry["action"].startswith(MUTATING)]
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
     assert all(gap >= 60 * SCALE for gap in gaps[:3]), gaps  # after each reader reboot
-    assert gaps[3] >= 30 * SCALE and gaps[4] >= 60 * SCALE, gaps  # after the failover, after the writer reboot
+    assert gaps[3] >= 30 * SCALE, gaps  # after the first failover
     assert result["writer"] == WRITER == writer(rds)
     assert set(statuses(rds).values()) == {("available", "in-sync")}
 

@@ -53,7 +53,7 @@ def test_a_cluster_without_readers_cannot_fail_over(rds):
 
 def test_failing_over_and_rebooting_are_visible_while_it_runs(sim, rds):
     aurora.instance(rds, "reader", PromotionTier=1)
-    sim.client.set_scale(0.01)  # failing-over 0.3 s
+    sim.client.set_scale(0.05)  # failing-over 1.5 s: long enough to be seen under load
     answer = rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER, TargetDBInstanceIdentifier="reader")
     assert answer["DBCluster"]["Status"] == "failing-over"
     statuses = {db["DBInstanceIdentifier"]: db["DBInstanceStatus"] for db in rds.describe_db_instances()["DBInstances"]}

@@ -94,7 +94,7 @@ def test_a_failover_applies_parameters_on_the_old_writer_and_the_new_one_only(rd
 
 
 def test_parameters_stay_pending_while_the_failover_runs(sim, rds):
-    sim.client.set_scale(0.01)  # failing-over lasts 0.3 s
+    sim.client.set_scale(0.05)  # failing-over lasts 1.5 s
     rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER, TargetDBInstanceIdentifier="reader-1")
     assert statuses(rds)["writer"] == ("pending-reboot", "pending-reboot")
     aurora.watch(lambda: aurora.describe_cluster(rds)["Status"], lambda status: status == "available")

@@ -84,7 +84,7 @@ def test_cluster_and_instance_creation_at_scale_zero_is_instant_after_the_respon
 
 def test_cluster_goes_creating_backing_up_available(sim):
     rds = sim.boto3("rds")
-    sim.client.set_scale(0.005)  # creating 0.45 s, backing-up 0.15 s
+    sim.client.set_scale(0.025)  # creating 2.25 s, backing-up 0.75 s
     aurora.cluster(rds)
     seen = aurora.watch(lambda: aurora.describe_cluster(rds)["Status"], lambda status: status == "available")
     assert seen == ["creating", "backing-up", "available"]
@@ -93,7 +93,7 @@ def test_cluster_goes_creating_backing_up_available(sim):
 def test_instance_goes_creating_available(sim):
     rds = sim.boto3("rds")
     aurora.cluster(rds)
-    sim.client.set_scale(0.001)  # creating 0.48 s
+    sim.client.set_scale(0.005)  # creating 2.4 s
     aurora.instance(rds, "writer")
     seen = aurora.watch(lambda: aurora.describe_instance(rds, "writer")["DBInstanceStatus"], lambda s: s == "available")
     assert seen == ["creating", "available"]
@@ -103,7 +103,7 @@ def test_class_change_applied_immediately_goes_through_modifying(sim):
     rds = sim.boto3("rds")
     aurora.cluster(rds)
     aurora.instance(rds, "writer")
-    sim.client.set_scale(0.003)  # modifying 0.36 s
+    sim.client.set_scale(0.015)  # modifying 1.8 s
     rds.modify_db_instance(DBInstanceIdentifier="writer", DBInstanceClass="db.r6g.xlarge", ApplyImmediately=True)
     during = aurora.describe_instance(rds, "writer")
     assert during["DBInstanceStatus"] == "modifying"
@@ -117,7 +117,7 @@ def test_class_change_applied_immediately_goes_through_modifying(sim):
 def test_engine_upgrade_applied_immediately_goes_through_upgrading(sim):
     rds = sim.boto3("rds")
     aurora.cluster(rds)
-    sim.client.set_scale(0.0005)  # upgrading 0.3 s
+    sim.client.set_scale(0.0025)  # upgrading 1.5 s
     rds.modify_db_cluster(
         DBClusterIdentifier=aurora.CLUSTER, EngineVersion="8.0.mysql_aurora.3.08.0", ApplyImmediately=True
     )
@@ -134,7 +134,7 @@ def test_reboot_goes_rebooting_available(sim):
     rds = sim.boto3("rds")
     aurora.cluster(rds)
     aurora.instance(rds, "writer")
-    sim.client.set_scale(0.005)  # rebooting 0.3 s
+    sim.client.set_scale(0.025)  # rebooting 1.5 s
     assert rds.reboot_db_instance(DBInstanceIdentifier="writer")["DBInstance"]["DBInstanceStatus"] == "rebooting"
     seen = aurora.watch(lambda: aurora.describe_instance(rds, "writer")["DBInstanceStatus"], lambda s: s == "available")
     assert seen == ["rebooting", "available"]
@@ -144,7 +144,7 @@ def test_deleting_then_gone(sim):
     rds = sim.boto3("rds")
     aurora.cluster(rds)
     aurora.instance(rds, "writer")
-    sim.client.set_scale(0.002)  # instance deleting 0.6 s, cluster deleting 0.24 s once the instance is gone
+    sim.client.set_scale(0.01)  # instance deleting 3 s, cluster deleting 1.2 s once the instance is gone
     rds.delete_db_instance(DBInstanceIdentifier="writer")
     rds.delete_db_cluster(DBClusterIdentifier=aurora.CLUSTER, SkipFinalSnapshot=True)
 

@@ -278,34 +278,59 @@ ROLE_CASES = [
                 {"identifier": "myapp-aurora-reader-1", "instance_class": "db.r6g.large", "promotion_tier": 16},
             ]
         },
-        "promotion_tier",
+        "aurora_mysql_instances[1].promotion_tier",
         ("16",),
     ),
-    RoleCase("role-retention-40", {"aurora_mysql_backup_retention_period": 40}, "backup_retention_period", ("40",)),
-    RoleCase("role-password-with-at", {"aurora_mysql_master_user_password": "Evid3nce@Qx7Kp9"}, "master_user_password"),
+    RoleCase(
+        "role-retention-40",
+        {"aurora_mysql_backup_retention_period": 40},
+        "aurora_mysql_backup_retention_period",
+        ("40",),
+    ),
+    RoleCase(
+        "role-password-with-at",
+        {"aurora_mysql_master_user_password": "Evid3nce@Qx7Kp9"},
+        "aurora_mysql_master_user_password",
+    ),
     RoleCase(
         "role-cluster-identifier-double-hyphen",
         {"aurora_mysql_cluster_identifier": "myapp--cluster"},
-        "identifier",
+        "aurora_mysql_cluster_identifier",
         ("myapp--cluster",),
     ),
     RoleCase(
         "role-windows-overlap",
         {"aurora_mysql_preferred_backup_window": "04:00-05:00"},
-        "preferred_backup_window",
+        "aurora_mysql_preferred_backup_window",
         ("overlaps",),
     ),
+    # Refusals only AWS can make (the family's parameters, the versions RDS offers) name the role variable too,
+    # in a real run (the preflight) and in a --check run (steps 2 and 3 themselves).
     RoleCase(
         "role-unknown-parameter",
         {"aurora_mysql_cluster_parameters": {"character_set_servr": "utf8mb4"}},
-        "parameters",
-        ("character_set_servr",),
+        "aurora_mysql_cluster_parameters",
+        ("aurora_mysql_cluster_parameters: character_set_servr: not a parameter", "did you mean character_set_server"),
+    ),
+    RoleCase(
+        "role-unknown-parameter-check",
+        {"aurora_mysql_instance_parameters": {"slow_query_logg": "1"}},
+        "aurora_mysql_instance_parameters",
+        ("slow_query_logg",),
+        flags=("--check",),
     ),
     RoleCase(
         "role-wrong-engine-version",
         {"aurora_mysql_engine_version": "8.0.mysql_aurora.3.99.9"},
-        "engine_version",
+        "aurora_mysql_engine_version",
         ("3.99.9",),
+    ),
+    RoleCase(
+        "role-wrong-engine-version-check",
+        {"aurora_mysql_engine_version": "8.0.mysql_aurora.3.99.9"},
+        "aurora_mysql_engine_version",
+        ("3.99.9",),
+        flags=("--check",),
     ),
 ]
 

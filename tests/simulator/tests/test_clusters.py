@@ -8,11 +8,6 @@ from botocore.exceptions import ClientError
 from tests.simulator.tests import aurora
 
 
-@pytest.fixture
-def rds(sim):
-    return sim.boto3("rds")
-
-
 def test_duplicate_create_is_refused_and_the_original_kept(rds):
     aurora.cluster(rds, BackupRetentionPeriod=14)
     message = aurora.fails(

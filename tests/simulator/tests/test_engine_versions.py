@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.simulator.catalog import aurora_mysql_versions, default_aurora_mysql_version
 from tests.simulator.fidelity.engine_versions import select
 from tests.simulator.tests import aurora
@@ -12,11 +10,6 @@ UNKNOWN = "8.0.mysql_aurora.9.99.9"
 ALL_VERSIONS = [row["EngineVersion"] for row in aurora_mysql_versions()]
 V2 = [version for version in ALL_VERSIONS if version.startswith("5.7.")]
 V3 = [version for version in ALL_VERSIONS if version.startswith("8.0.")]
-
-
-@pytest.fixture
-def rds(sim):
-    return sim.boto3("rds")
 
 
 def versions(answer: dict) -> list[str]:

@@ -33,11 +33,6 @@ GUIDE_INSTANCE_PARAMETERS = [
 ]
 
 
-@pytest.fixture
-def rds(sim):
-    return sim.boto3("rds")
-
-
 def _error(excinfo):
     return excinfo.value.response["Error"]["Code"], excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
 

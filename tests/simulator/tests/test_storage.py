@@ -10,16 +10,6 @@ ACCOUNT_PREFIX = "arn:aws:kms:us-east-1:123456789012:"
 
 
 @pytest.fixture
-def rds(sim):
-    return sim.boto3("rds")
-
-
-@pytest.fixture
-def kms(sim):
-    return sim.boto3("kms")
-
-
-@pytest.fixture
 def key(kms):
     """A customer key with an alias: the four ways a request can name it, and the ARN RDS reports for all four."""
     metadata = kms.create_key(Description="aurora storage")["KeyMetadata"]

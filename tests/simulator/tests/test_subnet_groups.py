@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.simulator.tests import aurora
-
-
-@pytest.fixture
-def rds(sim):
-    return sim.boto3("rds")
-
-
-@pytest.fixture
-def ec2(sim):
-    return sim.boto3("ec2")
 
 
 def test_one_availability_zone_is_not_enough(rds, ec2):

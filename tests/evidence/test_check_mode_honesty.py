@@ -74,3 +74,38 @@ def test_check_mode_predicts_create_modify_and_teardown(guide_vars, playbook):
     # 2 alarms, 4 instances, the cluster, 2 parameter groups, the subnet group.
     assert len(made) == 10, made
     assert predicted == made
+
+
+def test_check_mode_teardown_fails_where_the_real_one_does_when_another_cluster_shares_a_group(
+    sim, guide_vars, playbook, clients
+):
+    """The check run may not stand in for deleting a group that another cluster keeps in use."""
+    created = playbook(SITE, guide_vars, label="create")
+    assert created.ok, created.describe()
+    clients["rds"].create_db_cluster(
+        DBClusterIdentifier="other-aurora-cluster",
+        Engine="aurora-mysql",
+        MasterUsername="admin",
+        MasterUserPassword="Other-Passw0rd1",
+        DBClusterParameterGroupName="myapp-aurora-mysql8-cluster",
+        DBSubnetGroupName="myapp-aurora-subnets",
+    )
+    destroy = dict(guide_vars, **DESTROY)
+
+    sim.client.reset_counts()
+    check = playbook(TEARDOWN, destroy, "--check", label="teardown-check")
+    assert not check.ok, check.describe()
+    assert not any(action.startswith(("Create", "Modify", "Delete")) for action in sim.client.counts())
+    real = playbook(TEARDOWN, destroy, label="teardown")
+    assert not real.ok, real.describe()
+
+    predicted, failed = check.failures()[-1], real.failures()[-1]
+    assert (
+        predicted["task"]
+        == failed["task"]
+        == "aurora_mysql : Teardown: delete cluster parameter group myapp-aurora-mysql8-cluster"
+    )
+    for message in (check.failure_message(), real.failure_message()):
+        # The check run also names the guide's cluster, which it only predicted deleted.
+        assert "'myapp-aurora-mysql8-cluster' is in use by" in message and "cluster other-aurora-cluster" in message
+    assert check.changed() == real.changed()

@@ -50,10 +50,6 @@ def default_arn(backend: RDSBackend) -> str:
     return arn(backend, RDS_MANAGED_ALIAS)
 
 
-def optional_arn(backend: RDSBackend, reference: str | None) -> str | None:
-    return None if reference is None else arn(backend, reference)
-
-
 def _mark_aws_managed(key) -> None:
     """moto's on-demand key says CUSTOMER / "Default key"; DescribeKey on the real one says AWS."""
     key.key_manager = "AWS"

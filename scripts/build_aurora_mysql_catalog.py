@@ -72,7 +72,6 @@ RDS_KEYS = (
     "IsModifiable",
     "MinimumEngineVersion",
 )
-FACTS = ("Description", "ParameterValue", "ApplyType", "DataType", "AllowedValues", "IsModifiable")
 
 
 # --- the guide's reference tables ---------------------------------------------------------------------------------
@@ -596,7 +595,7 @@ def manual_allowed(entry: dict) -> str | None:
     return None
 
 
-def manual_label(major: int, url: str) -> str:
+def manual_label(url: str) -> str:
     return f"MySQL Reference Manual {url} (via {KB}; AWS does not document it for Aurora)"
 
 
@@ -670,12 +669,12 @@ def build_row(name, major, scope, level, before, evidence, manual, sibling=None)
     elif "ApplyType" in before:
         row["ApplyType"] = before["ApplyType"]
         if engine and (before["ApplyType"] == "dynamic") == bool(dynamic):
-            sources["ApplyType_source"] = manual_label(major, url) + f": {engine}, {had}"
+            sources["ApplyType_source"] = manual_label(url) + f": {engine}, {had}"
         else:
             sources["ApplyType_source"] = unsourced + (f" (MySQL manual: {engine})" if engine else "")
     elif dynamic is False:
         row["ApplyType"] = "static"
-        sources["ApplyType_source"] = manual_label(major, url) + f": {engine}, so static"
+        sources["ApplyType_source"] = manual_label(url) + f": {engine}, so static"
     else:
         row["ApplyType"] = "static"
         reason = (
@@ -694,12 +693,12 @@ def build_row(name, major, scope, level, before, evidence, manual, sibling=None)
     elif "DataType" in before:
         row["DataType"] = before["DataType"]
         if kind == before["DataType"]:
-            sources["DataType_source"] = manual_label(major, url) + f": type {entry['type']}, {had}"
+            sources["DataType_source"] = manual_label(url) + f": type {entry['type']}, {had}"
         else:
             sources["DataType_source"] = unsourced + (f" (MySQL manual type: {entry['type']})" if kind else "")
     elif kind:
         row["DataType"] = kind
-        sources["DataType_source"] = manual_label(major, url) + f": type {entry['type']}"
+        sources["DataType_source"] = manual_label(url) + f": type {entry['type']}"
     else:
         row["DataType"] = "string"
         sources["DataType_source"] = (
@@ -713,12 +712,12 @@ def build_row(name, major, scope, level, before, evidence, manual, sibling=None)
     elif "AllowedValues" in before:
         row["AllowedValues"] = before["AllowedValues"]
         if allowed is not None and _same_values(allowed, before["AllowedValues"]):
-            sources["AllowedValues_source"] = manual_label(major, url) + f", {had}"
+            sources["AllowedValues_source"] = manual_label(url) + f", {had}"
         else:
             sources["AllowedValues_source"] = unsourced + (f" (MySQL manual: {allowed})" if allowed else "")
     elif allowed is not None:
         row["AllowedValues"] = allowed
-        sources["AllowedValues_source"] = manual_label(major, url) + (
+        sources["AllowedValues_source"] = manual_label(url) + (
             ": boolean, spelled 0,1 as RDS spells booleans in the describe output the guide prints "
             "(USER_WorkingWithDBClusterParamGroups.md)"
             if entry.get("type") == "boolean"
@@ -764,13 +763,6 @@ def evidence_for(guide: Path, major: int) -> dict[str, dict]:
         _put_row(put, row, source)
     for group in AWS_OUTPUT:
         for row in group["rows"]:
-            if (
-                group["where"].startswith("aws/aws-cli")
-                and "5.7" in group["where"]
-                and major != 2
-                and row["ParameterName"] == "aurora_lab_mode"
-            ):
-                continue
             _put_row(put, row, f"AWS-published describe output: {group['where']}")
     for group in PUBLIC_OUTPUT:
         if major in group["majors"]:

@@ -29,6 +29,7 @@ those facts is taken from the first of these that has it, and the row records wh
 2. real RDS output published in a public repository (PUBLIC_OUTPUT, each naming its repository and file);
 3. the value the hand-written catalogue had before it was sourced (commit EARLIER_COMMIT): kept, citing the MySQL
    Reference Manual where the manual agrees, otherwise marked "unsourced" (with what the manual says, if anything);
+   version 2 had no such catalogue, so the version 3 row of the same name and level stands in (never its default);
 4. for parameters that catalogue did not have, the MySQL Reference Manual (type, range, valid values, dynamic).
 
 Simulator behaviour where AWS documents nothing (said in each row):
@@ -54,7 +55,6 @@ from pathlib import Path
 
 CATALOG = Path(__file__).resolve().parent.parent / "tests" / "simulator" / "catalog"
 GUIDE = "Aurora User Guide"
-GUIDE_COMMIT = "7a931b4"
 REFERENCE = "AuroraMySQL.Reference.ParameterGroups.md"
 KB = "williamdes/mariadb-mysql-kbs@971d8aa"
 FAMILIES = {2: "aurora-mysql5.7", 3: "aurora-mysql8.0"}

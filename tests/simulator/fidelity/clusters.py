@@ -13,6 +13,12 @@ What stock moto 5.2.5 gets wrong, each fixed below:
   protection, security groups and the parameter group apply at once).
 - DeleteDBCluster ignores SkipFinalSnapshot and removes the cluster at once; RDS requires a final snapshot
   identifier unless SkipFinalSnapshot, and shows ``deleting`` for a while.
+- Status flips from ``creating`` to ``available`` the first time anybody reads it; here it is whatever the
+  transition scheduler says.
+- PendingModifiedValues is never shown; RDS shows it on a cluster while something waits for the window.
+- moto defaults aurora-mysql to 5.7.mysql_aurora.2.07.2, long gone; RDS picks its current default version.
+The cluster's parameter group, storage and Performance Insights settings are checked and kept by the helpers of
+parameter_groups, storage.py and performance_insights.py, called from here.
 """
 
 from __future__ import annotations
@@ -29,8 +35,11 @@ from moto.rds.responses import RDSResponse
 from moto.rds.utils import valid_preferred_maintenance_window
 
 from tests.simulator.catalog import default_aurora_mysql_version
-from tests.simulator.fidelity import events, lifecycle, lookup, pending, storage, subnet_groups, validation
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.fidelity import events, parameter_groups, performance_insights, storage, subnet_groups
+from tests.simulator.support import lifecycle, lookup, pending, validation
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 # Request keys the generic "set it on the model" loop must not touch: handled explicitly, deferred, or not state.
 NOT_ATTRIBUTES = frozenset(
@@ -70,16 +79,6 @@ def check_windows(maintenance: str | None, backup: str | None) -> None:
         message = valid_preferred_maintenance_window(maintenance.lower(), backup)
         if message:
             raise RDSClientError("InvalidParameterValue", message)
-
-
-def store_performance_insights(resource, kwargs) -> None:
-    for key, attribute in (
-        ("enable_performance_insights", "_sim_pi_enabled"),
-        ("performance_insights_retention_period", "_sim_pi_retention"),
-        ("performance_insights_kms_key_id", "_sim_pi_kms"),
-    ):
-        if kwargs.get(key) is not None:
-            setattr(resource, attribute, kwargs[key])
 
 
 def check_new_cluster(backend: RDSBackend, kwargs) -> None:
@@ -137,7 +136,8 @@ def validate_modify(backend: RDSBackend, cluster: DBCluster, kwargs) -> None:
     )
     if kwargs.get("rotate_master_user_password") and not kwargs.get("apply_immediately"):
         raise InvalidParameterCombination("You must specify apply immediately when rotating the master user password.")
-    storage.prepare_modify(backend, cluster, kwargs)
+    storage.check_storage_type(cluster.engine, kwargs.get("storage_type"))
+    performance_insights.resolve_key(backend, kwargs)
 
 
 def apply_log_exports(cluster: DBCluster, exports) -> None:
@@ -170,7 +170,7 @@ def apply_immediate(cluster: DBCluster, kwargs) -> None:
             setattr(cluster, ATTRIBUTE_NAMES.get(key, key), value)
     if kwargs.get("preferred_maintenance_window"):
         cluster.preferred_maintenance_window = kwargs["preferred_maintenance_window"].lower()
-    store_performance_insights(cluster, kwargs)
+    performance_insights.store(cluster, kwargs)
     apply_log_exports(cluster, kwargs.get("cloudwatch_logs_export_configuration"))
 
 
@@ -204,6 +204,9 @@ def apply_pending(backend: RDSBackend, cluster: DBCluster) -> None:
 
 def modify(backend: RDSBackend, kwargs) -> DBCluster:
     cluster = lookup.cluster(backend, kwargs.get("db_cluster_identifier"))
+    old_group, new_group = cluster.parameter_group, kwargs.get("db_cluster_parameter_group_name")
+    version = kwargs.get("engine_version") or cluster.engine_version
+    parameter_groups.check_cluster_group(backend, new_group, cluster.engine, version)
     validate_modify(backend, cluster, kwargs)
     apply_immediate(cluster, kwargs)
     version, new_identifier = kwargs.get("engine_version"), kwargs.get("new_db_cluster_identifier")
@@ -213,7 +216,11 @@ def modify(backend: RDSBackend, kwargs) -> DBCluster:
         pending.defer(cluster, "DBClusterIdentifier", new_identifier.lower(), cluster.db_cluster_identifier)
     if kwargs.get("apply_immediately"):
         apply_pending(backend, cluster)
+    parameter_groups.cluster_group_switched(cluster, old_group, new_group)
     return cluster
+
+
+PATCHES.replace(RDSBackend, "modify_db_cluster", modify)
 
 
 def delete(backend: RDSBackend, params) -> DBCluster:
@@ -262,40 +269,54 @@ def delete(backend: RDSBackend, params) -> DBCluster:
     return cluster
 
 
-def default_engine_version(engine: str) -> str:
+def delete_db_cluster(self: RDSResponse) -> ActionResult:
+    return ActionResult({"DBCluster": delete(self.backend, self.params)})
+
+
+PATCHES.replace(RDSResponse, "delete_db_cluster", delete_db_cluster)
+
+
+@PATCHES.wrap(RDSBackend, "create_db_cluster")
+def create(original, backend: RDSBackend, kwargs) -> DBCluster:
+    parameter_groups.check_new_cluster(backend, kwargs)
+    check_new_cluster(backend, kwargs)
+    fill_defaults(kwargs)
+    validate_create(backend, kwargs)
+    storage.prepare_type(kwargs)
+    performance_insights.resolve_key(backend, kwargs)
+    storage.prepare_key(backend, kwargs)
+    if kwargs["db_subnet_group_name"] == subnet_groups.DEFAULT_GROUP:
+        subnet_groups.ensure_default(backend)
+    cluster = original(backend, kwargs)
+    storage.finish_create(cluster)
+    performance_insights.store(cluster, kwargs)
+    parameter_groups.use_default_cluster_group(backend, cluster, kwargs.get("db_cluster_parameter_group_name"))
+
+    def created() -> None:
+        cluster.status = "available"
+        events.record_cluster(backend, cluster, "DB cluster created", "creation")
+
+    lifecycle.start(cluster, [("creating", "cluster.creating"), ("backing-up", "cluster.backing-up")], created)
+    return cluster
+
+
+@PATCHES.wrap(DBCluster, "default_engine_version")
+def default_engine_version(original, engine: str) -> str:
     """moto defaults aurora-mysql to 5.7.mysql_aurora.2.07.2, long gone; RDS picks its current default version."""
-    return default_aurora_mysql_version() if engine == "aurora-mysql" else MOTO_DEFAULT_ENGINE_VERSION(engine)
+    return default_aurora_mysql_version() if engine == "aurora-mysql" else original(engine)
 
 
-MOTO_DEFAULT_ENGINE_VERSION = DBCluster.default_engine_version
+def _status(self: DBCluster) -> str:
+    return self._status
 
 
-def install() -> None:
-    DBCluster.default_engine_version = staticmethod(default_engine_version)
+def _set_status(self: DBCluster, value: str) -> None:
+    self._status = value
 
-    @wrap(RDSBackend, "create_db_cluster")
-    def create_db_cluster(original, self, kwargs):
-        check_new_cluster(self, kwargs)
-        fill_defaults(kwargs)
-        validate_create(self, kwargs)
-        storage.prepare_create(self, kwargs)
-        if kwargs["db_subnet_group_name"] == subnet_groups.DEFAULT_GROUP:
-            subnet_groups.ensure_default(self)
-        cluster = original(self, kwargs)
-        storage.finish_create(cluster)
-        store_performance_insights(cluster, kwargs)
 
-        def created() -> None:
-            cluster.status = "available"
-            events.record_cluster(self, cluster, "DB cluster created", "creation")
+def _pending_modified_values(self: DBCluster) -> dict | None:
+    return pending.shown(self) or None
 
-        lifecycle.start(cluster, [("creating", "cluster.creating"), ("backing-up", "cluster.backing-up")], created)
-        return cluster
 
-    @wrap(RDSBackend, "modify_db_cluster")
-    def modify_db_cluster(original, self, kwargs):
-        return modify(self, kwargs)
-
-    @wrap(RDSResponse, "delete_db_cluster")
-    def delete_db_cluster(original, self):
-        return ActionResult({"DBCluster": delete(self.backend, self.params)})
+PATCHES.replace(DBCluster, "status", property(_status, _set_status))
+PATCHES.replace(DBCluster, "pending_modified_values", property(_pending_modified_values))

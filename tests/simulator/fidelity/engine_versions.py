@@ -18,8 +18,11 @@ from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterVal
 from moto.rds.responses import RDSResponse
 
 from tests.simulator.catalog import aurora_mysql_versions, known_families
-from tests.simulator.fidelity import validation
-from tests.simulator.fidelity.paging import paginate
+from tests.simulator.support import validation
+from tests.simulator.support.paging import paginate
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 ENGINE_MODES = ("provisioned",)
 # Keys of the catalogue rows that are the simulator's bookkeeping, not part of RDS's DBEngineVersion shape.
@@ -122,5 +125,4 @@ def _upgrade_allowed(engine: str, current: str, target: str) -> bool:
     return True
 
 
-def install() -> None:
-    RDSResponse.describe_db_engine_versions = describe_db_engine_versions
+PATCHES.replace(RDSResponse, "describe_db_engine_versions", describe_db_engine_versions)

@@ -11,7 +11,9 @@ from datetime import UTC, datetime, timedelta
 from moto.core.utils import utcnow
 from moto.rds.models import RDSBackend
 
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 DEFAULT_WINDOW = timedelta(minutes=60)
 
@@ -48,15 +50,13 @@ def in_window(event_date: datetime, start: datetime | None, end: datetime | None
     return (start is None or date >= _aware(start)) and (end is None or date <= _aware(end))
 
 
-def install() -> None:
-    @wrap(RDSBackend, "describe_events")
-    def describe_events(original, self, source_identifier=None, source_type=None, **kwargs):
-        events = original(self, source_identifier=source_identifier, source_type=source_type)
-        start, end, duration = kwargs.get("start_time"), kwargs.get("end_time"), kwargs.get("duration")
-        categories = set(kwargs.get("event_categories") or [])
-        return [
-            event
-            for event in events
-            if in_window(event.date, start, end, duration)
-            and (not categories or categories & set(event.event_categories))
-        ]
+@PATCHES.wrap(RDSBackend, "describe_events")
+def describe_events(original, self, source_identifier=None, source_type=None, **kwargs):
+    events = original(self, source_identifier=source_identifier, source_type=source_type)
+    start, end, duration = kwargs.get("start_time"), kwargs.get("end_time"), kwargs.get("duration")
+    categories = set(kwargs.get("event_categories") or [])
+    return [
+        event
+        for event in events
+        if in_window(event.date, start, end, duration) and (not categories or categories & set(event.event_categories))
+    ]

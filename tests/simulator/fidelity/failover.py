@@ -17,9 +17,12 @@ import re
 from moto.rds.exceptions import InvalidDBClusterStateFault, InvalidParameterValue, RDSClientError
 from moto.rds.models import DBCluster, DBInstanceClustered, RDSBackend
 
-from tests.simulator.fidelity import events, lifecycle, lookup
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.fidelity import events, parameter_groups
+from tests.simulator.support import lookup
+from tests.simulator.support.patching import Patches
 from tests.simulator.transitions import SCHEDULER
+
+PATCHES = Patches(__name__)
 
 NAMED_SIZES = {"nano": 0.125, "micro": 0.25, "small": 0.5, "medium": 1, "large": 2, "xlarge": 4, "metal": 1000}
 
@@ -96,14 +99,15 @@ def failover(backend: RDSBackend, cluster_identifier: str, target_identifier: st
         cluster.status = "available"
         for db in instances:
             db.status = "available"
-            lifecycle.after_reboot(backend, db)
+            parameter_groups.apply_pending_reboot(db)
         events.record_cluster(backend, cluster, f"Completed failover to DB instance: {name}", "failover")
 
     SCHEDULER.start(("failover", id(cluster)), [("failing-over", "cluster.failing-over")], show, completed)
     return cluster
 
 
-def install() -> None:
-    @wrap(RDSBackend, "failover_db_cluster")
-    def failover_db_cluster(original, self, db_cluster_identifier, target_db_instance_identifier=None):
-        return failover(self, db_cluster_identifier, target_db_instance_identifier)
+def failover_db_cluster(self: RDSBackend, db_cluster_identifier, target_db_instance_identifier=None) -> DBCluster:
+    return failover(self, db_cluster_identifier, target_db_instance_identifier)
+
+
+PATCHES.replace(RDSBackend, "failover_db_cluster", failover_db_cluster)

@@ -9,7 +9,11 @@ What stock moto 5.2.5 gets wrong, each fixed below:
 - promotion tier, monitoring interval and Performance Insights retention are not validated, and Performance
   Insights settings are dropped;
 - RebootDBInstance does nothing, so pending-reboot parameters never apply; nor does the restart that an
-  immediate DBInstanceClass change makes.
+  immediate DBInstanceClass change makes;
+- PendingModifiedValues is left out; RDS always shows it on an instance ({} when nothing waits);
+- an Aurora member reports no DBSubnetGroup; RDS reports its cluster's.
+The instance's parameter group and Performance Insights settings are checked and kept by the helpers of
+parameter_groups and performance_insights.py, called from here.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from moto.rds.exceptions import (
 )
 from moto.rds.models import DBInstance, DBInstanceClustered, RDSBackend
 
-from tests.simulator.fidelity import events, lifecycle, lookup, pending, storage, validation
-from tests.simulator.fidelity.clusters import store_performance_insights
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.fidelity import events, parameter_groups, performance_insights
+from tests.simulator.support import lifecycle, lookup, pending, validation
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 # Request key -> words RDS uses when it refuses a cluster-level setting on an Aurora member.
 CLUSTER_LEVEL = {
@@ -46,11 +52,6 @@ DEFERRED = {
     "engine_version": "EngineVersion",
     "new_db_instance_identifier": "DBInstanceIdentifier",
 }
-PERFORMANCE_INSIGHTS = (
-    "enable_performance_insights",
-    "performance_insights_retention_period",
-    "performance_insights_kms_key_id",
-)
 
 
 def invalid_state(message: str) -> RDSClientError:
@@ -152,32 +153,43 @@ def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
                 queued.pop(field)
         instance.status = "available"
         if "DBInstanceClass" in batch:
-            lifecycle.after_reboot(backend, instance)
+            parameter_groups.apply_pending_reboot(instance)
 
     lifecycle.start(instance, [("modifying", "instance.modifying")], modified)
 
 
+@PATCHES.wrap(RDSBackend, "modify_db_instance")
 def modify(original, backend: RDSBackend, identifier: str, kwargs) -> DBInstance:
     instance = lookup.instance(backend, identifier)
+    old_group, new_group = parameter_groups.instance_group_name(instance), kwargs.get("db_parameter_group_name")
+    parameter_groups.check_instance_group(backend, new_group, instance.engine, instance.engine_version)
     validate_modify(backend, instance, kwargs)
-    storage.resolve_performance_insights_key(backend, kwargs)
+    performance_insights.resolve_key(backend, kwargs)
     deferred = {field: kwargs.pop(key) for key, field in DEFERRED.items() if key in kwargs}
-    insights = {key: kwargs.pop(key) for key in PERFORMANCE_INSIGHTS if key in kwargs}
+    insights = performance_insights.take(kwargs)
     instance = original(backend, identifier, kwargs)
-    store_performance_insights(instance, insights)
+    performance_insights.store(instance, insights)
     for field, value in deferred.items():
         if value is not None:
             requested = value.lower() if field == "DBInstanceIdentifier" else value
             pending.defer(instance, field, requested, current_value(instance, field))
     if kwargs.get("apply_immediately"):
         apply_pending(backend, instance)
+    parameter_groups.instance_group_switched(instance, old_group, new_group)
     return instance
 
 
+@PATCHES.wrap(RDSBackend, "delete_db_instance")
 def delete(
-    original, backend: RDSBackend, identifier: str, final_snapshot: str | None, skip: bool, **rest
+    original,
+    backend: RDSBackend,
+    db_instance_identifier: str,
+    final_db_snapshot_identifier: str | None = None,
+    skip_final_snapshot: bool = False,
+    **rest,
 ) -> DBInstance:
-    instance = lookup.instance(backend, identifier)
+    # moto's response handler passes the request as keywords, hence moto's own parameter names.
+    instance = lookup.instance(backend, db_instance_identifier)
     if instance.status == "deleting":
         raise invalid_state(f"Instance {instance.db_instance_identifier} is already being deleted.")
     if instance.deletion_protection:
@@ -186,13 +198,13 @@ def delete(
         )
     if isinstance(instance, DBInstanceClustered):
         # The cluster owns the data: RDS takes no instance snapshot of an Aurora member.
-        if final_snapshot:
+        if final_db_snapshot_identifier:
             raise InvalidParameterCombination(
                 "FinalDBSnapshotIdentifier can not be specified when deleting a clustered instance"
             )
-    elif final_snapshot and not skip:
-        backend.create_db_snapshot(instance.db_instance_identifier, final_snapshot)
-    elif not skip:
+    elif final_db_snapshot_identifier and not skip_final_snapshot:
+        backend.create_db_snapshot(instance.db_instance_identifier, final_db_snapshot_identifier)
+    elif not skip_final_snapshot:
         raise InvalidParameterCombination(
             "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified."
         )
@@ -213,36 +225,44 @@ def reboot(backend: RDSBackend, identifier: str) -> DBInstance:
     def restarted() -> None:
         instance.status = "available"
         events.record_instance(backend, instance, "DB instance restarted", "availability")
-        lifecycle.after_reboot(backend, instance)
+        parameter_groups.apply_pending_reboot(instance)
 
     lifecycle.start(instance, [("rebooting", "instance.rebooting")], restarted)
     return instance
 
 
-def install() -> None:
-    @wrap(RDSBackend, "create_db_instance")
-    def create_db_instance(original, self, db_kwargs):
-        validate_create(self, db_kwargs)
-        storage.resolve_performance_insights_key(self, db_kwargs)
-        instance = original(self, db_kwargs)
-        store_performance_insights(instance, db_kwargs)
+PATCHES.replace(RDSBackend, "reboot_db_instance", reboot)
 
-        def created() -> None:
-            instance.status = "available"
 
-        lifecycle.start(instance, [("creating", "instance.creating")], created)
-        return instance
+@PATCHES.wrap(RDSBackend, "create_db_instance")
+def create(original, backend: RDSBackend, db_kwargs) -> DBInstance:
+    parameter_groups.check_new_instance(backend, db_kwargs)
+    validate_create(backend, db_kwargs)
+    performance_insights.resolve_key(backend, db_kwargs)
+    instance = original(backend, db_kwargs)
+    performance_insights.store(instance, db_kwargs)
 
-    @wrap(RDSBackend, "modify_db_instance")
-    def modify_db_instance(original, self, db_instance_identifier, db_kwargs):
-        return modify(original, self, db_instance_identifier, db_kwargs)
+    def created() -> None:
+        instance.status = "available"
 
-    @wrap(RDSBackend, "delete_db_instance")
-    def delete_db_instance(
-        original, self, db_instance_identifier, final_db_snapshot_identifier=None, skip_final_snapshot=False, **rest
-    ):
-        return delete(original, self, db_instance_identifier, final_db_snapshot_identifier, skip_final_snapshot, **rest)
+    lifecycle.start(instance, [("creating", "instance.creating")], created)
+    return instance
 
-    @wrap(RDSBackend, "reboot_db_instance")
-    def reboot_db_instance(original, self, db_instance_identifier, *args, **kwargs):
-        return reboot(self, db_instance_identifier)
+
+def _pending_modified_values(self: DBInstance) -> dict:
+    return pending.shown(self)
+
+
+def _member_subnet_group(self: DBInstanceClustered):
+    cluster = getattr(self, "cluster", None)
+    if cluster is None:
+        return None
+    return self.backend.subnet_groups.get(cluster.db_subnet_group_name)
+
+
+def _ignore_subnet_group(self: DBInstanceClustered, value) -> None:
+    """moto's DBInstance assigns the group named in CreateDBInstance; a member always uses its cluster's."""
+
+
+PATCHES.replace(DBInstance, "pending_modified_values", property(_pending_modified_values))
+PATCHES.replace(DBInstanceClustered, "db_subnet_group", property(_member_subnet_group, _ignore_subnet_group))

@@ -13,7 +13,9 @@ from moto.rds.exceptions import DBSubnetGroupNotFoundError, InvalidSubnet, RDSCl
 from moto.rds.models import DBInstanceClustered, RDSBackend
 from moto.rds.responses import RDSResponse
 
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 DEFAULT_GROUP = "default"
 MIN_AZS = 2  # RDS: "Add subnets to cover at least 2 AZs"
@@ -72,37 +74,41 @@ def users(backend: RDSBackend, name: str) -> list[str]:
     return found
 
 
-def install() -> None:
-    @wrap(RDSResponse, "create_db_subnet_group")
-    def create_db_subnet_group(original, self):
-        name = self.params.get("DBSubnetGroupName")
-        if name in self.backend.subnet_groups:
-            raise RDSClientError("DBSubnetGroupAlreadyExists", f"The DB subnet group '{name}' already exists.")
-        subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
-        check_coverage(subnets)
-        return original(self)
+@PATCHES.wrap(RDSResponse, "create_db_subnet_group")
+def create_db_subnet_group(original, self):
+    name = self.params.get("DBSubnetGroupName")
+    if name in self.backend.subnet_groups:
+        raise RDSClientError("DBSubnetGroupAlreadyExists", f"The DB subnet group '{name}' already exists.")
+    subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
+    check_coverage(subnets)
+    return original(self)
 
-    @wrap(RDSResponse, "modify_db_subnet_group")
-    def modify_db_subnet_group(original, self):
-        name = self.params.get("DBSubnetGroupName")
-        ensure_exists(self.backend, name)
-        subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
-        check_coverage(subnets)
-        group = self.backend.subnet_groups[name]
-        group.subnets = subnets
-        group.vpc_id = subnets[0].vpc_id
-        description = self.params.get("DBSubnetGroupDescription")
-        if description is not None:
-            group.description = description
-        return ActionResult({"DBSubnetGroup": group})
 
-    @wrap(RDSBackend, "delete_subnet_group")
-    def delete_subnet_group(original, self, subnet_name):
-        ensure_exists(self, subnet_name)
-        in_use = users(self, subnet_name)
-        if in_use:
-            raise RDSClientError(
-                "InvalidDBSubnetGroupStateFault",
-                f"Cannot delete the subnet group '{subnet_name}' because at least one {in_use[0]} is still using it.",
-            )
-        return original(self, subnet_name)
+def modify_db_subnet_group(self):
+    """moto pops the group and never puts it back; this one changes it in place."""
+    name = self.params.get("DBSubnetGroupName")
+    ensure_exists(self.backend, name)
+    subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
+    check_coverage(subnets)
+    group = self.backend.subnet_groups[name]
+    group.subnets = subnets
+    group.vpc_id = subnets[0].vpc_id
+    description = self.params.get("DBSubnetGroupDescription")
+    if description is not None:
+        group.description = description
+    return ActionResult({"DBSubnetGroup": group})
+
+
+PATCHES.replace(RDSResponse, "modify_db_subnet_group", modify_db_subnet_group)
+
+
+@PATCHES.wrap(RDSBackend, "delete_subnet_group")
+def delete_subnet_group(original, self, subnet_name):
+    ensure_exists(self, subnet_name)
+    in_use = users(self, subnet_name)
+    if in_use:
+        raise RDSClientError(
+            "InvalidDBSubnetGroupStateFault",
+            f"Cannot delete the subnet group '{subnet_name}' because at least one {in_use[0]} is still using it.",
+        )
+    return original(self, subnet_name)

@@ -2,12 +2,19 @@
 
 from moto.core.responses import ActionResult
 from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
+from moto.rds.responses import RDSResponse
 
 from tests.simulator.catalog import CLUSTER, INSTANCE, has_catalogue, parameter_definition
-from tests.simulator.fidelity.parameters_describe import request_params
-from tests.simulator.fidelity.parameters_groups import find_group, group_family, is_default_name
-from tests.simulator.fidelity.parameters_status import mark_cluster_group_users_pending, mark_group_users_pending
-from tests.simulator.fidelity.parameters_validation import check_modify, check_request_size, check_reset
+from tests.simulator.fidelity.parameter_groups.lookup import find_group, group_family, is_default_name
+from tests.simulator.fidelity.parameter_groups.parameters import request_params
+from tests.simulator.fidelity.parameter_groups.status import (
+    mark_cluster_group_users_pending,
+    mark_group_users_pending,
+)
+from tests.simulator.fidelity.parameter_groups.validation import check_modify, check_request_size, check_reset
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 _NAME_FIELD = {INSTANCE: "DBParameterGroupName", CLUSTER: "DBClusterParameterGroupName"}
 
@@ -125,3 +132,9 @@ def reset_db_parameter_group(response):
 
 def reset_db_cluster_parameter_group(response):
     return _reset(response, CLUSTER)
+
+
+PATCHES.replace(RDSResponse, "modify_db_parameter_group", modify_db_parameter_group)
+PATCHES.replace(RDSResponse, "modify_db_cluster_parameter_group", modify_db_cluster_parameter_group)
+PATCHES.replace(RDSResponse, "reset_db_parameter_group", reset_db_parameter_group)
+PATCHES.replace(RDSResponse, "reset_db_cluster_parameter_group", reset_db_cluster_parameter_group)

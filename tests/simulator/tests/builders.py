@@ -1,4 +1,5 @@
-"""Builders and probes the simulator tests share: a network, a cluster, instances, error codes, status watching."""
+"""Builders and probes the simulator tests share: a network, a cluster, instances, parameter groups, error codes,
+status watching. Test files import this module, never each other."""
 
 from __future__ import annotations
 
@@ -13,11 +14,31 @@ VERSION = "8.0.mysql_aurora.3.07.1"  # the version the seed guide creates
 INSTANCE_CLASS = "db.r6g.large"
 CLUSTER = "aurora-cluster"
 SUBNET_GROUP = "aurora-subnets"
+FAMILY = "aurora-mysql8.0"
+INSTANCE_GROUP = "app-instance"
+CLUSTER_GROUP = "app-cluster"
+
+# The guide's parameter groups (docs: /work/shared/seed/aurora-mysql-guide.md, step 2).
+GUIDE_CLUSTER_PARAMETERS = [
+    {"ParameterName": "character_set_server", "ParameterValue": "utf8mb4", "ApplyMethod": "immediate"},
+    {"ParameterName": "collation_server", "ParameterValue": "utf8mb4_unicode_ci", "ApplyMethod": "immediate"},
+    {"ParameterName": "require_secure_transport", "ParameterValue": "ON", "ApplyMethod": "immediate"},
+]
+GUIDE_INSTANCE_PARAMETERS = [
+    {"ParameterName": "slow_query_log", "ParameterValue": "1", "ApplyMethod": "immediate"},
+    {"ParameterName": "long_query_time", "ParameterValue": "1", "ApplyMethod": "immediate"},
+    {"ParameterName": "log_output", "ParameterValue": "FILE", "ApplyMethod": "immediate"},
+]
 
 
 def error_of(excinfo: pytest.ExceptionInfo) -> tuple[str, str, int]:
     response = excinfo.value.response
     return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def code_and_status(excinfo: pytest.ExceptionInfo) -> tuple[str, int]:
+    code, _, status = error_of(excinfo)
+    return code, status
 
 
 def fails(code: str, call, *args, **kwargs) -> str:
@@ -78,6 +99,39 @@ def describe_instance(rds, identifier: str) -> dict:
 def writer_of(rds, identifier: str = CLUSTER) -> list[str]:
     members = describe_cluster(rds, identifier)["DBClusterMembers"]
     return [member["DBInstanceIdentifier"] for member in members if member["IsClusterWriter"]]
+
+
+def instance_group(rds, name: str = INSTANCE_GROUP, family: str = FAMILY) -> str:
+    rds.create_db_parameter_group(DBParameterGroupName=name, DBParameterGroupFamily=family, Description="instance")
+    return name
+
+
+def cluster_group(rds, name: str = CLUSTER_GROUP, family: str = FAMILY) -> str:
+    rds.create_db_cluster_parameter_group(
+        DBClusterParameterGroupName=name, DBParameterGroupFamily=family, Description="cluster"
+    )
+    return name
+
+
+def apply_status(rds, identifier: str) -> dict[str, str]:
+    """An instance's DB parameter groups and the ParameterApplyStatus of each."""
+    groups = describe_instance(rds, identifier)["DBParameterGroups"]
+    return {group["DBParameterGroupName"]: group["ParameterApplyStatus"] for group in groups}
+
+
+def member_status(rds, identifier: str = CLUSTER) -> dict[str, str]:
+    """A cluster's members and the DBClusterParameterGroupStatus of each."""
+    members = describe_cluster(rds, identifier)["DBClusterMembers"]
+    return {member["DBInstanceIdentifier"]: member["DBClusterParameterGroupStatus"] for member in members}
+
+
+def user_values(rds, group: str, cluster_scope: bool = False) -> dict[str, str]:
+    """The values a parameter group holds beyond the engine defaults."""
+    if cluster_scope:
+        rows = rds.describe_db_cluster_parameters(DBClusterParameterGroupName=group, Source="user")["Parameters"]
+    else:
+        rows = rds.describe_db_parameters(DBParameterGroupName=group, Source="user")["Parameters"]
+    return {row["ParameterName"]: row["ParameterValue"] for row in rows}
 
 
 def watch(read, until, timeout: float = 15.0) -> list:

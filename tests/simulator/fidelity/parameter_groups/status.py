@@ -7,7 +7,10 @@ DBCluster.DBClusterMembers[].DBClusterParameterGroupStatus for the cluster group
 
 from moto.rds.models import DBCluster, DBInstance
 
-from tests.simulator.fidelity.parameters_groups import clusters_using, instances_using
+from tests.simulator.fidelity.parameter_groups.lookup import clusters_using, instances_using
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 IN_SYNC = "in-sync"
 PENDING_REBOOT = "pending-reboot"
@@ -45,11 +48,8 @@ def mark_cluster_group_users_pending(backend, group_name):
         mark_cluster_members_pending(cluster)
 
 
-def apply_pending_reboot(backend, instance):
-    """Called by the reboot transition when an instance's reboot completes: both of its groups are now applied.
-
-    `backend` is part of that transition's contract; the state itself lives on the instance.
-    """
+def apply_pending_reboot(instance):
+    """An instance that restarts (reboot, failover, class change) comes back with both of its groups applied."""
     setattr(instance, _INSTANCE_STATUS, IN_SYNC)
     setattr(instance, _CLUSTER_STATUS, IN_SYNC)
 
@@ -61,21 +61,15 @@ def _db_parameter_group_status_list(instance):
     ]
 
 
-def _wrap_cluster_members(original):
-    def db_cluster_members(cluster):
-        members = original.fget(cluster)
-        for member in members:
-            instance = cluster.backend.databases.get(member["DBInstanceIdentifier"])
-            if instance is not None:
-                member["DBClusterParameterGroupStatus"] = cluster_group_status(instance)
-        return members
-
-    db_cluster_members.sim_parameters = True
-    return property(db_cluster_members)
+@PATCHES.wrap(DBCluster, "db_cluster_members")
+def db_cluster_members(original, cluster):
+    """moto's member list, with each member's DBClusterParameterGroupStatus instead of a hard-coded in-sync."""
+    members = original(cluster)
+    for member in members:
+        instance = cluster.backend.databases.get(member["DBInstanceIdentifier"])
+        if instance is not None:
+            member["DBClusterParameterGroupStatus"] = cluster_group_status(instance)
+    return members
 
 
-def install():
-    DBInstance.db_parameter_group_status_list = property(_db_parameter_group_status_list)
-    # Wrap rather than replace, so a members property patched by the clusters fidelity keeps its other fields.
-    if not getattr(DBCluster.db_cluster_members.fget, "sim_parameters", False):
-        DBCluster.db_cluster_members = _wrap_cluster_members(DBCluster.db_cluster_members)
+PATCHES.replace(DBInstance, "db_parameter_group_status_list", property(_db_parameter_group_status_list))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.simulator.tests import aurora
+from tests.simulator.tests import builders
 
 ROLE = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role"
 
@@ -12,110 +12,77 @@ ROLE = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role"
 @pytest.fixture
 def rds(sim):
     client = sim.boto3("rds")
-    aurora.cluster(client)
+    builders.cluster(client)
     return client
 
 
 def test_duplicate_create_is_refused_and_the_original_kept(rds):
-    aurora.instance(rds, "writer", PromotionTier=0)
-    message = aurora.fails("DBInstanceAlreadyExists", aurora.instance, rds, "writer", DBInstanceClass="db.r6g.2xlarge")
+    builders.instance(rds, "writer", PromotionTier=0)
+    message = builders.fails(
+        "DBInstanceAlreadyExists", builders.instance, rds, "writer", DBInstanceClass="db.r6g.2xlarge"
+    )
     assert message == "DB instance already exists"
-    kept = aurora.describe_instance(rds, "writer")
-    assert (kept["DBInstanceClass"], kept["PromotionTier"]) == (aurora.INSTANCE_CLASS, 0)
+    kept = builders.describe_instance(rds, "writer")
+    assert (kept["DBInstanceClass"], kept["PromotionTier"]) == (builders.INSTANCE_CLASS, 0)
 
 
 def test_members_report_the_clusters_subnet_group(sim, rds):
-    aurora.subnet_group(rds, sim.boto3("ec2"))
-    aurora.cluster(rds, "grouped", DBSubnetGroupName=aurora.SUBNET_GROUP)
-    aurora.instance(rds, "writer", cluster_identifier="grouped")
-    group = aurora.describe_instance(rds, "writer")["DBSubnetGroup"]
-    assert group["DBSubnetGroupName"] == aurora.SUBNET_GROUP
+    builders.subnet_group(rds, sim.boto3("ec2"))
+    builders.cluster(rds, "grouped", DBSubnetGroupName=builders.SUBNET_GROUP)
+    builders.instance(rds, "writer", cluster_identifier="grouped")
+    group = builders.describe_instance(rds, "writer")["DBSubnetGroup"]
+    assert group["DBSubnetGroupName"] == builders.SUBNET_GROUP
     assert sorted(subnet["SubnetAvailabilityZone"]["Name"] for subnet in group["Subnets"]) == [
         "us-east-1a",
         "us-east-1b",
     ]
 
 
-def test_performance_insights_settings_are_reported(sim, rds):
-    key_arn = sim.boto3("kms").create_key()["KeyMetadata"]["Arn"]
-    aurora.instance(rds, "plain")
-    aurora.instance(rds, "insights", EnablePerformanceInsights=True)
-    aurora.instance(
-        rds,
-        "keyed",
-        EnablePerformanceInsights=True,
-        PerformanceInsightsRetentionPeriod=62,
-        PerformanceInsightsKMSKeyId=key_arn,
-    )
-    plain = aurora.describe_instance(rds, "plain")
-    assert plain["PerformanceInsightsEnabled"] is False
-    assert "PerformanceInsightsRetentionPeriod" not in plain
-    insights = aurora.describe_instance(rds, "insights")
-    assert insights["PerformanceInsightsEnabled"] is True
-    assert insights["PerformanceInsightsRetentionPeriod"] == 7
-    assert insights["PerformanceInsightsKMSKeyId"].startswith("arn:aws:kms:us-east-1:")
-    keyed = aurora.describe_instance(rds, "keyed")
-    assert keyed["PerformanceInsightsRetentionPeriod"] == 62
-    assert keyed["PerformanceInsightsKMSKeyId"] == key_arn
-    rds.modify_db_instance(DBInstanceIdentifier="keyed", EnablePerformanceInsights=False)
-    assert aurora.describe_instance(rds, "keyed")["PerformanceInsightsEnabled"] is False
-
-
-@pytest.mark.parametrize("days, valid", [(7, True), (31, True), (713, True), (731, True), (8, False), (744, False)])
-def test_performance_insights_retention_values(rds, days, valid):
-    settings = {"EnablePerformanceInsights": True, "PerformanceInsightsRetentionPeriod": days}
-    if valid:
-        aurora.instance(rds, "writer", **settings)
-        assert aurora.describe_instance(rds, "writer")["PerformanceInsightsRetentionPeriod"] == days
-    else:
-        aurora.fails("InvalidParameterValue", aurora.instance, rds, "writer", **settings)
-
-
 def test_pending_modified_values_is_empty_when_nothing_waits(rds):
-    aurora.instance(rds, "writer")
-    assert aurora.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
+    builders.instance(rds, "writer")
+    assert builders.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
 
 
 def test_class_and_certificate_changes_wait_for_the_maintenance_window(rds):
-    aurora.instance(rds, "writer")
+    builders.instance(rds, "writer")
     answer = rds.modify_db_instance(
         DBInstanceIdentifier="writer", DBInstanceClass="db.r6g.2xlarge", CACertificateIdentifier="rds-ca-rsa2048-g1"
     )["DBInstance"]
     expected = {"DBInstanceClass": "db.r6g.2xlarge", "CACertificateIdentifier": "rds-ca-rsa2048-g1"}
     assert answer["PendingModifiedValues"] == expected
-    now = aurora.describe_instance(rds, "writer")
-    assert now["DBInstanceClass"] == aurora.INSTANCE_CLASS
+    now = builders.describe_instance(rds, "writer")
+    assert now["DBInstanceClass"] == builders.INSTANCE_CLASS
     assert now["CACertificateIdentifier"] == "rds-ca-default"
     assert now["PendingModifiedValues"] == expected
 
 
 def test_apply_immediately_applies_the_change_and_what_was_pending(rds):
-    aurora.instance(rds, "writer")
+    builders.instance(rds, "writer")
     rds.modify_db_instance(DBInstanceIdentifier="writer", CACertificateIdentifier="rds-ca-rsa2048-g1")
     rds.modify_db_instance(DBInstanceIdentifier="writer", DBInstanceClass="db.r6g.2xlarge", ApplyImmediately=True)
-    now = aurora.describe_instance(rds, "writer")
+    now = builders.describe_instance(rds, "writer")
     assert (now["DBInstanceClass"], now["CACertificateIdentifier"]) == ("db.r6g.2xlarge", "rds-ca-rsa2048-g1")
     assert now["PendingModifiedValues"] == {}
 
 
 def test_asking_for_the_current_value_cancels_what_was_queued(rds):
-    aurora.instance(rds, "writer")
+    builders.instance(rds, "writer")
     rds.modify_db_instance(DBInstanceIdentifier="writer", DBInstanceClass="db.r6g.2xlarge")
-    rds.modify_db_instance(DBInstanceIdentifier="writer", DBInstanceClass=aurora.INSTANCE_CLASS)
-    assert aurora.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
+    rds.modify_db_instance(DBInstanceIdentifier="writer", DBInstanceClass=builders.INSTANCE_CLASS)
+    assert builders.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
 
 
 def test_instance_rename_waits_for_the_window_unless_applied_immediately(rds):
-    aurora.instance(rds, "writer")
+    builders.instance(rds, "writer")
     rds.modify_db_instance(DBInstanceIdentifier="writer", NewDBInstanceIdentifier="primary")
-    assert aurora.describe_instance(rds, "writer")["PendingModifiedValues"] == {"DBInstanceIdentifier": "primary"}
+    assert builders.describe_instance(rds, "writer")["PendingModifiedValues"] == {"DBInstanceIdentifier": "primary"}
     rds.modify_db_instance(DBInstanceIdentifier="writer", NewDBInstanceIdentifier="primary", ApplyImmediately=True)
-    aurora.fails("DBInstanceNotFound", aurora.describe_instance, rds, "writer")
-    assert aurora.writer_of(rds) == ["primary"]
+    builders.fails("DBInstanceNotFound", builders.describe_instance, rds, "writer")
+    assert builders.writer_of(rds) == ["primary"]
 
 
 def test_immediate_instance_settings_apply_at_once(rds):
-    aurora.instance(rds, "writer")
+    builders.instance(rds, "writer")
     rds.modify_db_instance(
         DBInstanceIdentifier="writer",
         PromotionTier=5,
@@ -123,7 +90,7 @@ def test_immediate_instance_settings_apply_at_once(rds):
         MonitoringRoleArn=ROLE,
         AutoMinorVersionUpgrade=False,
     )
-    now = aurora.describe_instance(rds, "writer")
+    now = builders.describe_instance(rds, "writer")
     assert (now["PromotionTier"], now["MonitoringInterval"], now["MonitoringRoleArn"]) == (5, 10, ROLE)
     assert now["AutoMinorVersionUpgrade"] is False
     assert now["PendingModifiedValues"] == {}
@@ -140,32 +107,32 @@ def test_immediate_instance_settings_apply_at_once(rds):
     ],
 )
 def test_cluster_level_settings_on_a_member_are_refused(rds, setting):
-    aurora.instance(rds, "writer")
-    message = aurora.fails(
+    builders.instance(rds, "writer")
+    message = builders.fails(
         "InvalidParameterCombination", rds.modify_db_instance, DBInstanceIdentifier="writer", **setting
     )
     assert "member of a cluster" in message
-    assert aurora.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
+    assert builders.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
 
 
 def test_cluster_level_settings_on_create_are_refused(rds):
-    message = aurora.fails(
-        "InvalidParameterCombination", aurora.instance, rds, "writer", MasterUserPassword="Passw0rd!"
+    message = builders.fails(
+        "InvalidParameterCombination", builders.instance, rds, "writer", MasterUserPassword="Passw0rd!"
     )
     assert "member of a DB Cluster" in message
     assert rds.describe_db_instances()["DBInstances"] == []
 
 
 def test_engine_must_match_the_cluster(rds):
-    aurora.fails("InvalidParameterCombination", aurora.instance, rds, "writer", Engine="mysql")
+    builders.fails("InvalidParameterCombination", builders.instance, rds, "writer", Engine="mysql")
 
 
 @pytest.mark.parametrize("tier, valid", [(0, True), (15, True), (16, False), (-1, False)])
 def test_promotion_tier_is_0_to_15(rds, tier, valid):
     if valid:
-        assert aurora.instance(rds, "writer", PromotionTier=tier)["PromotionTier"] == tier
+        assert builders.instance(rds, "writer", PromotionTier=tier)["PromotionTier"] == tier
     else:
-        aurora.fails("InvalidParameterValue", aurora.instance, rds, "writer", PromotionTier=tier)
+        builders.fails("InvalidParameterValue", builders.instance, rds, "writer", PromotionTier=tier)
 
 
 @pytest.mark.parametrize(
@@ -180,19 +147,19 @@ def test_promotion_tier_is_0_to_15(rds, tier, valid):
 )
 def test_monitoring_interval_and_role(rds, settings, code):
     if code is None:
-        assert aurora.instance(rds, "writer", **settings)["MonitoringInterval"] == settings["MonitoringInterval"]
+        assert builders.instance(rds, "writer", **settings)["MonitoringInterval"] == settings["MonitoringInterval"]
     else:
-        aurora.fails(code, aurora.instance, rds, "writer", **settings)
+        builders.fails(code, builders.instance, rds, "writer", **settings)
 
 
 def test_monitoring_interval_change_needs_a_role(rds):
-    aurora.instance(rds, "writer")
-    aurora.fails(
+    builders.instance(rds, "writer")
+    builders.fails(
         "InvalidParameterCombination", rds.modify_db_instance, DBInstanceIdentifier="writer", MonitoringInterval=5
     )
     rds.modify_db_instance(DBInstanceIdentifier="writer", MonitoringInterval=5, MonitoringRoleArn=ROLE)
     rds.modify_db_instance(DBInstanceIdentifier="writer", MonitoringInterval=0)
-    assert aurora.describe_instance(rds, "writer")["MonitoringInterval"] == 0
+    assert builders.describe_instance(rds, "writer")["MonitoringInterval"] == 0
 
 
 @pytest.mark.parametrize(
@@ -205,18 +172,18 @@ def test_monitoring_interval_change_needs_a_role(rds):
     ],
 )
 def test_missing_instance_is_not_found(rds, call, code):
-    aurora.fails(code, call, rds)
+    builders.fails(code, call, rds)
 
 
 def test_deletion_protection_refuses_delete(rds):
-    aurora.instance(rds, "writer", DeletionProtection=True)
-    aurora.fails("InvalidParameterCombination", rds.delete_db_instance, DBInstanceIdentifier="writer")
-    assert aurora.describe_instance(rds, "writer")["DBInstanceStatus"] == "available"
+    builders.instance(rds, "writer", DeletionProtection=True)
+    builders.fails("InvalidParameterCombination", rds.delete_db_instance, DBInstanceIdentifier="writer")
+    assert builders.describe_instance(rds, "writer")["DBInstanceStatus"] == "available"
 
 
 def test_members_take_no_final_snapshot(rds):
-    aurora.instance(rds, "writer")
-    aurora.fails(
+    builders.instance(rds, "writer")
+    builders.fails(
         "InvalidParameterCombination",
         rds.delete_db_instance,
         DBInstanceIdentifier="writer",
@@ -227,30 +194,30 @@ def test_members_take_no_final_snapshot(rds):
 
 
 def test_deleting_twice_is_refused(sim, rds):
-    aurora.instance(rds, "writer")
+    builders.instance(rds, "writer")
     sim.client.set_scale(1)
     rds.delete_db_instance(DBInstanceIdentifier="writer")
-    aurora.fails("InvalidDBInstanceState", rds.delete_db_instance, DBInstanceIdentifier="writer")
+    builders.fails("InvalidDBInstanceState", rds.delete_db_instance, DBInstanceIdentifier="writer")
 
 
 def test_reboot_needs_an_available_instance(sim, rds):
     sim.client.set_scale(1)
-    aurora.instance(rds, "writer")
-    aurora.fails("InvalidDBInstanceState", rds.reboot_db_instance, DBInstanceIdentifier="writer")
+    builders.instance(rds, "writer")
+    builders.fails("InvalidDBInstanceState", rds.reboot_db_instance, DBInstanceIdentifier="writer")
 
 
 def test_reboot_applies_pending_reboot_parameters(rds):
     rds.create_db_parameter_group(
         DBParameterGroupName="instance-params", DBParameterGroupFamily="aurora-mysql8.0", Description="guide"
     )
-    aurora.instance(rds, "writer", DBParameterGroupName="instance-params")
+    builders.instance(rds, "writer", DBParameterGroupName="instance-params")
     rds.modify_db_parameter_group(
         DBParameterGroupName="instance-params",
         Parameters=[{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}],
     )
 
     def apply_status():
-        return aurora.describe_instance(rds, "writer")["DBParameterGroups"][0]["ParameterApplyStatus"]
+        return builders.describe_instance(rds, "writer")["DBParameterGroups"][0]["ParameterApplyStatus"]
 
     assert apply_status() == "pending-reboot"
     rds.reboot_db_instance(DBInstanceIdentifier="writer")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.simulator.tests import aurora
+from tests.simulator.tests import builders
 
 
 def test_duplicate_create_is_refused_and_the_original_kept(rds):
-    aurora.cluster(rds, BackupRetentionPeriod=14)
-    message = aurora.fails(
-        "DBClusterAlreadyExistsFault", aurora.cluster, rds, MasterUsername="intruder", BackupRetentionPeriod=3
+    builders.cluster(rds, BackupRetentionPeriod=14)
+    message = builders.fails(
+        "DBClusterAlreadyExistsFault", builders.cluster, rds, MasterUsername="intruder", BackupRetentionPeriod=3
     )
     assert message == "DB Cluster already exists"
-    kept = aurora.describe_cluster(rds)
+    kept = builders.describe_cluster(rds)
     assert (kept["MasterUsername"], kept["BackupRetentionPeriod"]) == ("admin", 14)
 
 
@@ -28,15 +28,15 @@ def test_duplicate_create_is_refused_and_the_original_kept(rds):
     ],
 )
 def test_a_modify_that_fails_validation_keeps_the_cluster_untouched(rds, change):
-    aurora.cluster(rds, BackupRetentionPeriod=7)
+    builders.cluster(rds, BackupRetentionPeriod=7)
     with pytest.raises(ClientError):
-        rds.modify_db_cluster(DBClusterIdentifier=aurora.CLUSTER, DeletionProtection=True, **change)
-    kept = aurora.describe_cluster(rds)
+        rds.modify_db_cluster(DBClusterIdentifier=builders.CLUSTER, DeletionProtection=True, **change)
+    kept = builders.describe_cluster(rds)
     assert (kept["BackupRetentionPeriod"], kept["DeletionProtection"]) == (7, False)
 
 
 def test_modify_of_a_missing_cluster_is_not_found(rds):
-    aurora.fails(
+    builders.fails(
         "DBClusterNotFoundFault", rds.modify_db_cluster, DBClusterIdentifier="missing", BackupRetentionPeriod=3
     )
 
@@ -47,68 +47,68 @@ def test_modify_of_a_missing_cluster_is_not_found(rds):
         lambda rds: rds.describe_db_clusters(DBClusterIdentifier="missing"),
         lambda rds: rds.delete_db_cluster(DBClusterIdentifier="missing", SkipFinalSnapshot=True),
         lambda rds: rds.failover_db_cluster(DBClusterIdentifier="missing"),
-        lambda rds: aurora.instance(rds, "orphan", cluster_identifier="missing"),
+        lambda rds: builders.instance(rds, "orphan", cluster_identifier="missing"),
     ],
 )
 def test_missing_cluster_is_not_found_everywhere(rds, call):
-    aurora.fails("DBClusterNotFoundFault", call, rds)
+    builders.fails("DBClusterNotFoundFault", call, rds)
 
 
 def test_log_exports_follow_the_export_configuration(rds):
-    aurora.cluster(rds, EnableCloudwatchLogsExports=["audit", "error"])
+    builders.cluster(rds, EnableCloudwatchLogsExports=["audit", "error"])
     changed = rds.modify_db_cluster(
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         CloudwatchLogsExportConfiguration={"EnableLogTypes": ["slowquery", "audit"], "DisableLogTypes": ["error"]},
     )["DBCluster"]
     assert changed["EnabledCloudwatchLogsExports"] == ["audit", "slowquery"]
     rds.modify_db_cluster(
-        DBClusterIdentifier=aurora.CLUSTER, CloudwatchLogsExportConfiguration={"DisableLogTypes": ["general"]}
+        DBClusterIdentifier=builders.CLUSTER, CloudwatchLogsExportConfiguration={"DisableLogTypes": ["general"]}
     )
-    assert aurora.describe_cluster(rds)["EnabledCloudwatchLogsExports"] == ["audit", "slowquery"]
+    assert builders.describe_cluster(rds)["EnabledCloudwatchLogsExports"] == ["audit", "slowquery"]
 
 
 def test_unknown_log_type_is_refused(rds):
-    aurora.cluster(rds)
-    aurora.fails(
+    builders.cluster(rds)
+    builders.fails(
         "InvalidParameterCombination",
         rds.modify_db_cluster,
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         CloudwatchLogsExportConfiguration={"EnableLogTypes": ["postgresql"]},
     )
 
 
 def test_engine_version_waits_for_the_maintenance_window(rds):
-    aurora.cluster(rds)
-    answer = rds.modify_db_cluster(DBClusterIdentifier=aurora.CLUSTER, EngineVersion="8.0.mysql_aurora.3.08.0")
-    assert answer["DBCluster"]["EngineVersion"] == aurora.VERSION
-    now = aurora.describe_cluster(rds)
-    assert now["EngineVersion"] == aurora.VERSION
+    builders.cluster(rds)
+    answer = rds.modify_db_cluster(DBClusterIdentifier=builders.CLUSTER, EngineVersion="8.0.mysql_aurora.3.08.0")
+    assert answer["DBCluster"]["EngineVersion"] == builders.VERSION
+    now = builders.describe_cluster(rds)
+    assert now["EngineVersion"] == builders.VERSION
     assert now["PendingModifiedValues"] == {"EngineVersion": "8.0.mysql_aurora.3.08.0"}
 
 
 def test_engine_version_applies_with_apply_immediately_and_members_follow(rds):
-    aurora.cluster(rds)
-    aurora.instance(rds, "writer")
+    builders.cluster(rds)
+    builders.instance(rds, "writer")
     rds.modify_db_cluster(
-        DBClusterIdentifier=aurora.CLUSTER, EngineVersion="8.0.mysql_aurora.3.08.0", ApplyImmediately=True
+        DBClusterIdentifier=builders.CLUSTER, EngineVersion="8.0.mysql_aurora.3.08.0", ApplyImmediately=True
     )
-    now = aurora.describe_cluster(rds)
+    now = builders.describe_cluster(rds)
     assert now["EngineVersion"] == "8.0.mysql_aurora.3.08.0"
     assert "PendingModifiedValues" not in now
-    assert aurora.describe_instance(rds, "writer")["EngineVersion"] == "8.0.mysql_aurora.3.08.0"
+    assert builders.describe_instance(rds, "writer")["EngineVersion"] == "8.0.mysql_aurora.3.08.0"
 
 
 def test_cluster_settings_apply_at_once_without_apply_immediately(rds):
-    aurora.cluster(rds)
+    builders.cluster(rds)
     rds.modify_db_cluster(
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         BackupRetentionPeriod=14,
         PreferredBackupWindow="02:00-03:00",
         PreferredMaintenanceWindow="Sun:04:00-Sun:05:00",
         DeletionProtection=True,
         VpcSecurityGroupIds=["sg-0123456789abcdef0"],
     )
-    now = aurora.describe_cluster(rds)
+    now = builders.describe_cluster(rds)
     assert now["BackupRetentionPeriod"] == 14
     assert now["PreferredBackupWindow"] == "02:00-03:00"
     assert now["PreferredMaintenanceWindow"] == "sun:04:00-sun:05:00"
@@ -118,31 +118,33 @@ def test_cluster_settings_apply_at_once_without_apply_immediately(rds):
 
 
 def test_rename_waits_for_the_window_unless_applied_immediately(rds):
-    aurora.cluster(rds)
-    aurora.instance(rds, "writer")
-    rds.modify_db_cluster(DBClusterIdentifier=aurora.CLUSTER, NewDBClusterIdentifier="renamed")
-    assert aurora.describe_cluster(rds)["PendingModifiedValues"] == {"DBClusterIdentifier": "renamed"}
-    rds.modify_db_cluster(DBClusterIdentifier=aurora.CLUSTER, NewDBClusterIdentifier="renamed", ApplyImmediately=True)
-    aurora.fails("DBClusterNotFoundFault", aurora.describe_cluster, rds)
-    renamed = aurora.describe_cluster(rds, "renamed")
+    builders.cluster(rds)
+    builders.instance(rds, "writer")
+    rds.modify_db_cluster(DBClusterIdentifier=builders.CLUSTER, NewDBClusterIdentifier="renamed")
+    assert builders.describe_cluster(rds)["PendingModifiedValues"] == {"DBClusterIdentifier": "renamed"}
+    rds.modify_db_cluster(DBClusterIdentifier=builders.CLUSTER, NewDBClusterIdentifier="renamed", ApplyImmediately=True)
+    builders.fails("DBClusterNotFoundFault", builders.describe_cluster, rds)
+    renamed = builders.describe_cluster(rds, "renamed")
     assert [member["DBInstanceIdentifier"] for member in renamed["DBClusterMembers"]] == ["writer"]
-    assert aurora.describe_instance(rds, "writer")["DBClusterIdentifier"] == "renamed"
+    assert builders.describe_instance(rds, "writer")["DBClusterIdentifier"] == "renamed"
 
 
 def test_rename_onto_an_existing_cluster_is_refused(rds):
-    aurora.cluster(rds)
-    aurora.cluster(rds, "other")
-    aurora.fails(
+    builders.cluster(rds)
+    builders.cluster(rds, "other")
+    builders.fails(
         "DBClusterAlreadyExistsFault",
         rds.modify_db_cluster,
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         NewDBClusterIdentifier="other",
         ApplyImmediately=True,
     )
 
 
 def test_engine_versions_come_from_the_catalogue(rds):
-    message = aurora.fails("InvalidParameterCombination", aurora.cluster, rds, EngineVersion="8.0.mysql_aurora.9.99.9")
+    message = builders.fails(
+        "InvalidParameterCombination", builders.cluster, rds, EngineVersion="8.0.mysql_aurora.9.99.9"
+    )
     assert message == "Cannot find version 8.0.mysql_aurora.9.99.9 for aurora-mysql"
     default = rds.create_db_cluster(
         DBClusterIdentifier="defaulted", Engine="aurora-mysql", MasterUsername="admin", MasterUserPassword="Passw0rd!"
@@ -151,16 +153,16 @@ def test_engine_versions_come_from_the_catalogue(rds):
 
 
 def test_downgrade_and_unflagged_major_upgrade_are_refused(rds):
-    aurora.cluster(rds)
-    aurora.fails(
+    builders.cluster(rds)
+    builders.fails(
         "InvalidParameterCombination",
         rds.modify_db_cluster,
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         EngineVersion="8.0.mysql_aurora.3.04.0",
     )
-    aurora.cluster(rds, "old", EngineVersion="5.7.mysql_aurora.2.12.0")
-    message = aurora.fails(
-        "InvalidParameterCombination", rds.modify_db_cluster, DBClusterIdentifier="old", EngineVersion=aurora.VERSION
+    builders.cluster(rds, "old", EngineVersion="5.7.mysql_aurora.2.12.0")
+    message = builders.fails(
+        "InvalidParameterCombination", rds.modify_db_cluster, DBClusterIdentifier="old", EngineVersion=builders.VERSION
     )
     assert "AllowMajorVersionUpgrade" in message
 
@@ -182,92 +184,101 @@ def test_downgrade_and_unflagged_major_upgrade_are_refused(rds):
 )
 def test_master_password_rules(rds, password, valid):
     if valid:
-        assert aurora.cluster(rds, MasterUserPassword=password)["Status"] == "creating"
+        assert builders.cluster(rds, MasterUserPassword=password)["Status"] == "creating"
     else:
-        aurora.fails("InvalidParameterValue", aurora.cluster, rds, MasterUserPassword=password)
+        builders.fails("InvalidParameterValue", builders.cluster, rds, MasterUserPassword=password)
         assert rds.describe_db_clusters()["DBClusters"] == []
 
 
 @pytest.mark.parametrize("days, valid", [(1, True), (35, True), (0, False), (36, False)])
 def test_backup_retention_is_1_to_35_days(rds, days, valid):
     if valid:
-        assert aurora.cluster(rds, BackupRetentionPeriod=days)["BackupRetentionPeriod"] == days
+        assert builders.cluster(rds, BackupRetentionPeriod=days)["BackupRetentionPeriod"] == days
     else:
-        aurora.fails("InvalidParameterValue", aurora.cluster, rds, BackupRetentionPeriod=days)
+        builders.fails("InvalidParameterValue", builders.cluster, rds, BackupRetentionPeriod=days)
 
 
 def test_missing_subnet_group_is_not_found(rds):
-    aurora.fails("DBSubnetGroupNotFoundFault", aurora.cluster, rds, DBSubnetGroupName="missing")
+    builders.fails("DBSubnetGroupNotFoundFault", builders.cluster, rds, DBSubnetGroupName="missing")
 
 
 def test_without_a_subnet_group_the_cluster_uses_default(rds):
-    assert aurora.cluster(rds)["DBSubnetGroup"] == "default"
+    assert builders.cluster(rds)["DBSubnetGroup"] == "default"
     group = rds.describe_db_subnet_groups(DBSubnetGroupName="default")["DBSubnetGroups"][0]
     assert len({subnet["SubnetAvailabilityZone"]["Name"] for subnet in group["Subnets"]}) >= 2
 
 
 def test_deletion_protection_refuses_delete(rds):
-    aurora.cluster(rds, DeletionProtection=True)
-    aurora.fails(
-        "InvalidParameterCombination", rds.delete_db_cluster, DBClusterIdentifier=aurora.CLUSTER, SkipFinalSnapshot=True
+    builders.cluster(rds, DeletionProtection=True)
+    builders.fails(
+        "InvalidParameterCombination",
+        rds.delete_db_cluster,
+        DBClusterIdentifier=builders.CLUSTER,
+        SkipFinalSnapshot=True,
     )
-    assert aurora.describe_cluster(rds)["Status"] == "available"
+    assert builders.describe_cluster(rds)["Status"] == "available"
 
 
 def test_a_cluster_with_instances_cannot_be_deleted(rds):
-    aurora.cluster(rds)
-    aurora.instance(rds, "writer")
-    message = aurora.fails(
-        "InvalidDBClusterStateFault", rds.delete_db_cluster, DBClusterIdentifier=aurora.CLUSTER, SkipFinalSnapshot=True
+    builders.cluster(rds)
+    builders.instance(rds, "writer")
+    message = builders.fails(
+        "InvalidDBClusterStateFault",
+        rds.delete_db_cluster,
+        DBClusterIdentifier=builders.CLUSTER,
+        SkipFinalSnapshot=True,
     )
     assert "still contains DB instances" in message
 
 
 def test_final_snapshot_is_required_unless_skipped(rds):
-    aurora.cluster(rds)
-    aurora.fails("InvalidParameterCombination", rds.delete_db_cluster, DBClusterIdentifier=aurora.CLUSTER)
-    aurora.fails(
+    builders.cluster(rds)
+    builders.fails("InvalidParameterCombination", rds.delete_db_cluster, DBClusterIdentifier=builders.CLUSTER)
+    builders.fails(
         "InvalidParameterCombination",
         rds.delete_db_cluster,
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         SkipFinalSnapshot=True,
         FinalDBSnapshotIdentifier="final",
     )
-    assert aurora.describe_cluster(rds)["Status"] == "available"
+    assert builders.describe_cluster(rds)["Status"] == "available"
 
 
 def test_final_snapshot_is_taken(rds):
-    aurora.cluster(rds)
+    builders.cluster(rds)
     assert (
-        rds.delete_db_cluster(DBClusterIdentifier=aurora.CLUSTER, FinalDBSnapshotIdentifier="final-snap")["DBCluster"][
-            "Status"
-        ]
+        rds.delete_db_cluster(DBClusterIdentifier=builders.CLUSTER, FinalDBSnapshotIdentifier="final-snap")[
+            "DBCluster"
+        ]["Status"]
         == "deleting"
     )
     snapshot = rds.describe_db_cluster_snapshots(DBClusterSnapshotIdentifier="final-snap")["DBClusterSnapshots"][0]
-    assert (snapshot["DBClusterIdentifier"], snapshot["SnapshotType"]) == (aurora.CLUSTER, "manual")
-    aurora.fails("DBClusterNotFoundFault", aurora.describe_cluster, rds)
+    assert (snapshot["DBClusterIdentifier"], snapshot["SnapshotType"]) == (builders.CLUSTER, "manual")
+    builders.fails("DBClusterNotFoundFault", builders.describe_cluster, rds)
 
 
 def test_skipped_final_snapshot_takes_none(rds):
-    aurora.cluster(rds)
-    rds.delete_db_cluster(DBClusterIdentifier=aurora.CLUSTER, SkipFinalSnapshot=True)
+    builders.cluster(rds)
+    rds.delete_db_cluster(DBClusterIdentifier=builders.CLUSTER, SkipFinalSnapshot=True)
     manual = rds.describe_db_cluster_snapshots(SnapshotType="manual")["DBClusterSnapshots"]
     assert manual == []
 
 
 def test_modify_while_creating_is_refused(sim, rds):
     sim.client.set_scale(1)
-    aurora.cluster(rds)
-    aurora.fails(
-        "InvalidDBClusterStateFault", rds.modify_db_cluster, DBClusterIdentifier=aurora.CLUSTER, BackupRetentionPeriod=3
+    builders.cluster(rds)
+    builders.fails(
+        "InvalidDBClusterStateFault",
+        rds.modify_db_cluster,
+        DBClusterIdentifier=builders.CLUSTER,
+        BackupRetentionPeriod=3,
     )
 
 
 def test_snapshots_missing_are_not_found(rds):
-    aurora.fails(
+    builders.fails(
         "DBClusterSnapshotNotFoundFault", rds.describe_db_cluster_snapshots, DBClusterSnapshotIdentifier="nope"
     )
-    aurora.fails("DBClusterSnapshotNotFoundFault", rds.delete_db_cluster_snapshot, DBClusterSnapshotIdentifier="nope")
-    aurora.fails("DBSnapshotNotFound", rds.describe_db_snapshots, DBSnapshotIdentifier="nope")
-    aurora.fails("DBSnapshotNotFound", rds.delete_db_snapshot, DBSnapshotIdentifier="nope")
+    builders.fails("DBClusterSnapshotNotFoundFault", rds.delete_db_cluster_snapshot, DBClusterSnapshotIdentifier="nope")
+    builders.fails("DBSnapshotNotFound", rds.describe_db_snapshots, DBSnapshotIdentifier="nope")
+    builders.fails("DBSnapshotNotFound", rds.delete_db_snapshot, DBSnapshotIdentifier="nope")

@@ -1,7 +1,7 @@
 """PendingModifiedValues: changes RDS holds back until the maintenance window unless ApplyImmediately is set.
 
-The values live on the model object as ``_sim_pending`` (output field name -> requested value); members.py
-turns them into the PendingModifiedValues output field.
+The values live on the model object as ``_sim_pending`` (output field name -> requested value); the clusters and
+instances fidelity files show them as the PendingModifiedValues output field.
 """
 
 from __future__ import annotations
@@ -20,3 +20,8 @@ def defer(resource, field: str, requested, current) -> None:
         queued.pop(field, None)
     else:
         queued[field] = requested
+
+
+def shown(resource) -> dict:
+    """A copy of what is queued, for the output field ({} when nothing is)."""
+    return dict(getattr(resource, "_sim_pending", None) or {})

@@ -1,11 +1,19 @@
-"""Describe* parameter calls answered from the catalogue, filtered and paginated the way RDS does it."""
+"""DescribeEngineDefault(Cluster)Parameters and DescribeDB(Cluster)Parameters answered from the catalogue.
+
+Stock moto answers engine defaults with a stub list and a group's parameters with the user values only; RDS lists
+every parameter of the family, user values overlaid, filtered by Source and paginated.
+"""
 
 from moto.core.responses import ActionResult
 from moto.rds.exceptions import InvalidParameterValue
+from moto.rds.responses import RDSResponse
 
 from tests.simulator.catalog import CLUSTER, INSTANCE, engine_default_parameters
-from tests.simulator.fidelity.paging import paginate
-from tests.simulator.fidelity.parameters_groups import check_family_known, find_group, merged_parameters
+from tests.simulator.fidelity.parameter_groups.lookup import check_family_known, find_group, merged_parameters
+from tests.simulator.support.paging import paginate
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 
 def filter_rows(rows, filters, source=None):
@@ -21,8 +29,8 @@ def filter_rows(rows, filters, source=None):
 
 
 def request_params(response):
-    params = response.params
-    return params.original_dict() if hasattr(params, "original_dict") else dict(params)
+    """The request as plain dicts under the API's own names (moto parses RDS requests into an XFormedDict)."""
+    return response.params.original_dict()
 
 
 def _engine_defaults(response, scope):
@@ -62,3 +70,9 @@ def describe_db_parameters(response):
 
 def describe_db_cluster_parameters(response):
     return _group_parameters(response, "DBClusterParameterGroupName", CLUSTER)
+
+
+PATCHES.replace(RDSResponse, "describe_engine_default_parameters", describe_engine_default_parameters)
+PATCHES.replace(RDSResponse, "describe_engine_default_cluster_parameters", describe_engine_default_cluster_parameters)
+PATCHES.replace(RDSResponse, "describe_db_parameters", describe_db_parameters)
+PATCHES.replace(RDSResponse, "describe_db_cluster_parameters", describe_db_cluster_parameters)

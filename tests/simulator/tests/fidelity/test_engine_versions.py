@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.simulator.catalog import aurora_mysql_versions, default_aurora_mysql_version
 from tests.simulator.fidelity.engine_versions import select
-from tests.simulator.tests import aurora
+from tests.simulator.tests import builders
 
 UNKNOWN = "8.0.mysql_aurora.9.99.9"
 ALL_VERSIONS = [row["EngineVersion"] for row in aurora_mysql_versions()]
@@ -17,11 +17,11 @@ def versions(answer: dict) -> list[str]:
 
 
 def test_one_version_with_the_fields_rds_gives(rds):
-    answer = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=aurora.VERSION)
+    answer = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=builders.VERSION)
     [row] = answer["DBEngineVersions"]
     assert "Marker" not in answer
     assert row["Engine"] == "aurora-mysql"
-    assert row["EngineVersion"] == aurora.VERSION
+    assert row["EngineVersion"] == builders.VERSION
     assert row["MajorEngineVersion"] == "8.0"
     assert row["DBParameterGroupFamily"] == "aurora-mysql8.0"
     assert row["DBEngineDescription"] == "Aurora MySQL"
@@ -32,16 +32,16 @@ def test_one_version_with_the_fields_rds_gives(rds):
 
 
 def test_upgrade_targets_are_the_newer_versions_modify_accepts(rds):
-    [row] = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=aurora.VERSION)["DBEngineVersions"]
+    [row] = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=builders.VERSION)["DBEngineVersions"]
     targets = row["ValidUpgradeTarget"]
-    assert [target["EngineVersion"] for target in targets] == V3[V3.index(aurora.VERSION) + 1 :]
+    assert [target["EngineVersion"] for target in targets] == V3[V3.index(builders.VERSION) + 1 :]
     assert not any(target["IsMajorVersionUpgrade"] for target in targets)
 
     [old] = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=V2[-1])["DBEngineVersions"]
     majors = [target["EngineVersion"] for target in old["ValidUpgradeTarget"] if target["IsMajorVersionUpgrade"]]
     assert majors == V3
     # What is listed is what a modify takes: the first major target is accepted with the flag.
-    aurora.cluster(rds, "old", EngineVersion=V2[-1])
+    builders.cluster(rds, "old", EngineVersion=V2[-1])
     queued = rds.modify_db_cluster(DBClusterIdentifier="old", EngineVersion=majors[0], AllowMajorVersionUpgrade=True)
     assert queued["DBCluster"]["PendingModifiedValues"] == {"EngineVersion": majors[0]}
 
@@ -64,7 +64,7 @@ def test_major_version_family_and_default_only(rds):
     assert versions(rds.describe_db_engine_versions(Engine="aurora-mysql", DefaultOnly=True)) == [
         default_aurora_mysql_version()
     ]
-    message = aurora.fails(
+    message = builders.fails(
         "InvalidParameterValue", rds.describe_db_engine_versions, DBParameterGroupFamily="aurora-mysql9.9"
     )
     assert "aurora-mysql9.9" in message
@@ -76,11 +76,11 @@ def test_filters(rds):
     )
     assert versions(by_family) == V2
     by_version = rds.describe_db_engine_versions(
-        Engine="aurora-mysql", Filters=[{"Name": "engine-version", "Values": [aurora.VERSION, UNKNOWN]}]
+        Engine="aurora-mysql", Filters=[{"Name": "engine-version", "Values": [builders.VERSION, UNKNOWN]}]
     )
-    assert versions(by_version) == [aurora.VERSION]
+    assert versions(by_version) == [builders.VERSION]
     assert versions(rds.describe_db_engine_versions(Filters=[{"Name": "status", "Values": ["deprecated"]}])) == []
-    aurora.fails(
+    builders.fails(
         "InvalidParameterValue",
         rds.describe_db_engine_versions,
         Filters=[{"Name": "nonsense", "Values": ["x"]}],
@@ -96,8 +96,8 @@ def test_pages_follow_the_marker_and_the_paginator_joins_them(rds):
         Engine="aurora-mysql", PaginationConfig={"PageSize": 20}
     )
     assert versions(pages.build_full_result()) == ALL_VERSIONS
-    aurora.fails("InvalidParameterValue", rds.describe_db_engine_versions, MaxRecords=19)
-    aurora.fails("InvalidParameterValue", rds.describe_db_engine_versions, Marker="not-a-marker")
+    builders.fails("InvalidParameterValue", rds.describe_db_engine_versions, MaxRecords=19)
+    builders.fails("InvalidParameterValue", rds.describe_db_engine_versions, Marker="not-a-marker")
 
 
 def test_include_all_adds_versions_that_are_not_available():
@@ -110,21 +110,21 @@ def test_include_all_adds_versions_that_are_not_available():
 
 
 def test_create_refuses_a_version_the_catalogue_lacks(rds):
-    message = aurora.fails("InvalidParameterCombination", aurora.cluster, rds, EngineVersion=UNKNOWN)
+    message = builders.fails("InvalidParameterCombination", builders.cluster, rds, EngineVersion=UNKNOWN)
     assert message == f"Cannot find version {UNKNOWN} for aurora-mysql"
     assert rds.describe_db_clusters()["DBClusters"] == []
 
 
 def test_modify_refuses_a_version_the_catalogue_lacks(rds):
-    aurora.cluster(rds)
-    message = aurora.fails(
+    builders.cluster(rds)
+    message = builders.fails(
         "InvalidParameterCombination",
         rds.modify_db_cluster,
-        DBClusterIdentifier=aurora.CLUSTER,
+        DBClusterIdentifier=builders.CLUSTER,
         EngineVersion=UNKNOWN,
         ApplyImmediately=True,
     )
     assert message == f"Cannot find version {UNKNOWN} for aurora-mysql"
-    kept = aurora.describe_cluster(rds)
-    assert kept["EngineVersion"] == aurora.VERSION
+    kept = builders.describe_cluster(rds)
+    assert kept["EngineVersion"] == builders.VERSION
     assert kept.get("PendingModifiedValues", {}) == {}

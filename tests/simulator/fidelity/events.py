@@ -1,7 +1,11 @@
 """RDS events for clusters and instances, and DescribeEvents that honours Duration, StartTime and EndTime.
 
 moto records only a fixed set of instance and snapshot events and returns every event whatever the time
-window. RDS keeps events for 14 days and, when no window is given, answers the past hour.
+window. RDS keeps events for 14 days and, when no window is given, answers the past hour (service model,
+DescribeEvents: "for the past 14 days ... By default, RDS returns events that were generated in the past hour";
+DescribeEventsMessage.Duration "Default: 60"). The 14-day limit is not modelled: a simulator lives for hours.
+The messages each file records name their event id in Aurora User Guide, USER_Events.Messages.md, which writes
+them with a final full stop that ours lack (whether real messages carry it: no AWS source found).
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ def in_window(event_date: datetime, start: datetime | None, end: datetime | None
 
 @PATCHES.wrap(RDSBackend, "describe_events")
 def describe_events(original, self, source_identifier=None, source_type=None, **kwargs):
+    """StartTime/EndTime/Duration as above; EventCategories keeps events of those categories (service model,
+    DescribeEventsMessage.EventCategories)."""
     events = original(self, source_identifier=source_identifier, source_type=source_type)
     start, end, duration = kwargs.get("start_time"), kwargs.get("end_time"), kwargs.get("duration")
     categories = set(kwargs.get("event_categories") or [])

@@ -2,9 +2,13 @@
 
 Stock moto drops EnablePerformanceInsights, PerformanceInsightsRetentionPeriod and PerformanceInsightsKMSKeyId on
 the floor. Here the request values are kept on the model (``_sim_pi_*``) and shown through properties:
-- a period defaults to 7 days and a key to the account's aws/rds key once Performance Insights is on;
-- neither is shown while it is off;
-- an instance without settings of its own shows its cluster's;
+- a period defaults to 7 days and a key to the account's default key once Performance Insights is on (service
+  model, CreateDBInstanceMessage.PerformanceInsightsRetentionPeriod "Default: 7 days" and
+  PerformanceInsightsKMSKeyId "If you don't specify a value ... Amazon RDS uses your default KMS key");
+- neither is shown while it is off (no AWS source found; Aurora User Guide, tut-restore-cluster.md shows only
+  "PerformanceInsightsEnabled": false for an instance without it);
+- an instance without settings of its own shows its cluster's (no AWS source found: the service model documents
+  cluster-level Performance Insights, not how members report it; the collection must read each instance);
 - a named key is stored as its ARN, and an unknown one refused (kms_keys.py).
 """
 

@@ -1,13 +1,21 @@
 """Aurora cluster storage: StorageType and encryption at rest as RDS reports them.
 
 What stock moto 5.2.5 gets wrong, each fixed below:
-- an Aurora cluster created without StorageType reports ``gp2``; RDS uses Aurora Standard, ``aurora``;
+- an Aurora cluster created without StorageType reports ``gp2``; RDS uses Aurora Standard, ``aurora`` (service
+  model, CreateDBClusterMessage.StorageType: "Default: Aurora DB clusters - aurora"). The same source adds "The
+  storage type isn't returned when you set it to aurora", where this layer reports StorageType ``aurora``;
 - StorageType ``aurora-iopt1`` (I/O-Optimized) crashes CreateDBCluster (KeyError in moto's allocated-storage
   table, HTTP 500), and any other value is accepted; RDS takes ``aurora`` or ``aurora-iopt1`` for Aurora and
-  answers StorageTypeNotSupported otherwise;
-- members report StorageType ``aurora`` whatever their cluster uses; they report their cluster's storage type;
+  answers StorageTypeNotSupported otherwise ("Valid Values: Aurora DB clusters - aurora | aurora-iopt1", same
+  source; the errors of CreateDBCluster and ModifyDBCluster list StorageTypeNotSupportedFault, code
+  StorageTypeNotSupported; the wording "Invalid storage type": no AWS source found);
+- members report StorageType ``aurora`` whatever their cluster uses; they report their cluster's storage type
+  (Aurora User Guide, tut-restore-cluster.md shows a member reporting "aurora"; that an I/O-Optimized cluster's
+  members report "aurora-iopt1": no AWS source found);
 - KmsKeyId is echoed as sent (``default_kms_key_id`` when absent, even for an unencrypted cluster); RDS reports
-  the key ARN, the aws/rds key by default and no key when unencrypted.
+  the key ARN, the aws/rds key by default and no key when unencrypted (service model, DBCluster.KmsKeyId: "If
+  StorageEncrypted is enabled, the Amazon Web Services KMS key identifier"; CreateDBClusterMessage.KmsKeyId: "If the
+  StorageEncrypted parameter is enabled ... Amazon RDS uses your default KMS key"; the ARN form: kms_keys.py).
 """
 
 from __future__ import annotations
@@ -23,7 +31,9 @@ PATCHES = Patches(__name__)
 AURORA_ENGINES = frozenset({"aurora", "aurora-mysql", "aurora-postgresql"})
 AURORA_STORAGE_TYPES = ("aurora", "aurora-iopt1")
 AURORA_STANDARD = "aurora"
-# "For Aurora, AllocatedStorage always returns 1" (DBCluster in the RDS API reference).
+# "For Aurora, AllocatedStorage always returns 1, because Aurora DB cluster storage size is not fixed" (RDS API
+# reference, DBCluster.AllocatedStorage, as quoted in https://github.com/cloudtools/troposphere/issues/1374; Aurora
+# User Guide, tut-restore-cluster.md shows 1). Today's service model says it "can vary" for Aurora.
 AURORA_ALLOCATED_STORAGE = 1
 
 
@@ -59,7 +69,8 @@ def _member_storage_type(self: DBInstanceClustered) -> str:
 
 
 def _ignore_storage_type(self: DBInstanceClustered, value) -> None:
-    """A member's storage belongs to its cluster (RDS refuses StorageType on a member before it gets here)."""
+    """A member's storage belongs to its cluster (RDS refuses StorageType on a member before it gets here: service
+    model, CreateDBInstanceMessage.StorageType "doesn't apply to Amazon Aurora DB instances")."""
 
 
 @PATCHES.wrap(DBCluster, "default_allocated_storage")

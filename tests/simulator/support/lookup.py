@@ -1,4 +1,8 @@
-"""Find clusters and instances the way RDS does: a missing one is a NotFound fault, never a KeyError (HTTP 500)."""
+"""Find clusters and instances the way RDS does: a missing one is a NotFound fault, never a KeyError (HTTP 500).
+
+Service model: DBClusterNotFoundFault (code DBClusterNotFoundFault, HTTP 404) and DBInstanceNotFoundFault (code
+DBInstanceNotFound, HTTP 404) in the errors of every call that names a cluster or an instance.
+"""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ import binascii
 
 from moto.rds.exceptions import InvalidParameterValue
 
-# RDS: "MaxRecords ... Default: 100. Constraints: Minimum 20, maximum 100."
+# Service model, DescribeDBEngineVersionsMessage.MaxRecords (and every Describe* with MaxRecords): "Default: 100
+# Constraints: Minimum 20, maximum 100." The refusal's wording: no AWS source found.
 DEFAULT_MAX_RECORDS = 100
 MIN_MAX_RECORDS = 20
 
@@ -16,6 +17,8 @@ def paginate(rows: list[dict], marker: str | None, max_records: object, key: str
     """One page of rows (already in RDS's order) and the Marker of the next page, None on the last.
 
     The marker names the next page's first row by `key`, so a page boundary survives rows added before it.
+    Service model, DescribeDBEngineVersionsMessage.Marker: "An optional pagination token provided by a previous
+    request"; what is inside it is ours (RDS documents it as opaque).
     """
     size = DEFAULT_MAX_RECORDS if max_records is None else int(max_records)
     if not MIN_MAX_RECORDS <= size <= DEFAULT_MAX_RECORDS:

@@ -40,13 +40,22 @@ def check_new_instance(backend, db_kwargs):
 
 
 def instance_group_switched(instance, old_name, new_name):
-    """RDS associates a new DB parameter group only at the next reboot, even with ApplyImmediately."""
+    """RDS associates a new DB parameter group only at the next reboot, even with ApplyImmediately.
+
+    Service model, ModifyDBInstanceMessage.DBParameterGroupName: "The parameter group name itself is changed
+    immediately, but the actual parameter changes are not applied until you reboot the instance without failover";
+    Aurora User Guide, Aurora.Modifying.md (DB parameter group).
+    """
     if new_name and new_name.lower() != old_name.lower():
         mark_instance_pending(instance)
 
 
 def check_cluster_group(backend, name, engine, engine_version):
-    """The DB cluster parameter group a create or modify names must exist (defaults do) and match the family."""
+    """The DB cluster parameter group a create or modify names must exist (defaults do) and match the family.
+
+    Service model, CreateDBClusterMessage.DBClusterParameterGroupName: "If supplied, must match the name of an existing
+    DB cluster parameter group"; the family: lookup.check_family_matches.
+    """
     if not name:
         return
     group = find_cluster_group_for_cluster(backend, name)
@@ -54,14 +63,20 @@ def check_cluster_group(backend, name, engine, engine_version):
 
 
 def check_new_cluster(backend, kwargs):
-    """CreateDBCluster without EngineVersion gets RDS's default version; the group must suit that one."""
+    """CreateDBCluster without EngineVersion gets RDS's default version; the group must suit that one (clusters.py,
+    default_engine_version)."""
     engine = kwargs.get("engine")
     version = kwargs.get("engine_version") or (default_aurora_mysql_version() if engine == AURORA_MYSQL else None)
     check_cluster_group(backend, kwargs.get("db_cluster_parameter_group_name"), engine, version)
 
 
 def use_default_cluster_group(backend, cluster, named):
-    """Stock moto names "default.aurora8.0"; RDS uses the default group of the version's family."""
+    """Stock moto names "default.aurora8.0"; RDS uses the default group of the version's family.
+
+    Service model, CreateDBClusterMessage.DBClusterParameterGroupName: "If you don't specify a value, then the default
+    DB cluster parameter group for the specified DB engine and version is used"; Aurora User Guide,
+    tut-restore-cluster.md shows "DBClusterParameterGroup": "default.aurora-mysql8.0".
+    """
     if named or cluster.engine != AURORA_MYSQL:
         return
     family = engine_family(cluster.engine, cluster.engine_version)
@@ -71,14 +86,20 @@ def use_default_cluster_group(backend, cluster, named):
 
 
 def cluster_group_switched(cluster, old_name, new_name):
-    """A new cluster parameter group reaches each member only when that member reboots."""
+    """A new cluster parameter group reaches each member only when that member reboots.
+
+    Aurora User Guide, USER_WorkingWithDBClusterParamGroups.md: "After you change the DB cluster parameter group
+    associated with a DB cluster, reboot the primary DB instance in the cluster to apply the changes"; per member:
+    status.py.
+    """
     if new_name and new_name.lower() != (old_name or "").lower():
         mark_cluster_members_pending(cluster)
 
 
 @PATCHES.wrap(DBInstance, "default_db_parameter_group_details")
 def default_db_parameter_group_details(original, instance):
-    """Stock moto derives "aurora-mysql8.0.mysql_aurora.3.07" from the version; RDS uses the family."""
+    """Stock moto derives "aurora-mysql8.0.mysql_aurora.3.07" from the version; RDS uses the family (Aurora User Guide,
+    tut-restore-cluster.md: an instance made without one shows "DBParameterGroupName": "default.aurora-mysql8.0")."""
     family = engine_family(instance.engine, instance.engine_version)
     if family:
         return family, f"default.{family}"

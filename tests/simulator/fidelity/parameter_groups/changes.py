@@ -1,4 +1,10 @@
-"""Modify/Reset*ParameterGroup validated against the catalogue, all-or-nothing, with pending-reboot bookkeeping."""
+"""Modify/Reset*ParameterGroup validated against the catalogue, all-or-nothing, with pending-reboot bookkeeping.
+
+Service model, ModifyDBParameterGroupMessage.Parameters / ModifyDBClusterParameterGroupMessage.Parameters: "When the
+application method is immediate, changes to dynamic parameters are applied immediately to the DB instances [DB
+clusters] associated with the parameter group. When the application method is pending-reboot, changes to dynamic and
+static parameters are applied after a reboot without failover"; the refusals are validation.py's.
+"""
 
 from moto.core.responses import ActionResult
 from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
@@ -26,6 +32,9 @@ def _definitions(group, scope, requests):
 
 
 def _refuse_default(group):
+    """Aurora User Guide, USER_WorkingWithDBInstanceParamGroups.md: "you can't change the parameter values in a default
+    DB parameter group"; RDS answers InvalidParameterValue "Cannot modify a default parameter group."
+    (https://github.com/ankane/pghero/issues/66)."""
     if is_default_name(group.name):
         raise InvalidParameterValue("Cannot modify a default parameter group.")
 
@@ -38,7 +47,12 @@ def _mark_pending(backend, group, scope):
 
 
 def modify_group(backend, name, requests, scope):
-    """Every change is checked before any is stored: one bad parameter leaves the group as it was."""
+    """Every change is checked before any is stored: one bad parameter leaves the group as it was.
+
+    "AWS ... rejects the whole call with InvalidParameterCombination" for one static parameter sent immediate
+    (https://github.com/dbtuneai/dbtune-agent/pull/197); that every refusal leaves the whole request unapplied: no
+    AWS source found.
+    """
     group = find_group(backend, name, scope)
     _refuse_default(group)
     check_request_size(requests)
@@ -55,14 +69,21 @@ def modify_group(backend, name, requests, scope):
             for request in requests
         }
     )
-    # Static parameters can only be sent as pending-reboot, so this also covers every static change.
+    # Static parameters can only be sent as pending-reboot, so this also covers every static change. That an
+    # immediate dynamic change leaves the users in-sync, and a pending-reboot one marks them pending-reboot: the
+    # module docstring's source.
     if any(request["ApplyMethod"] == "pending-reboot" for request in requests):
         _mark_pending(backend, group, scope)
     return group
 
 
 def reset_group(backend, name, requests, reset_all, scope):
-    """Named parameters go back to their engine default; ResetAllParameters drops every user value."""
+    """Named parameters go back to their engine default; ResetAllParameters drops every user value.
+
+    Service model, ResetDBParameterGroup: "To reset specific parameters, provide a list of the following:
+    ParameterName and ApplyMethod. To reset the entire DB parameter group, specify the DBParameterGroup name and
+    ResetAllParameters". Refusing both or neither: no AWS source found (wording ours).
+    """
     group = find_group(backend, name, scope)
     _refuse_default(group)
     if reset_all and requests:
@@ -89,7 +110,11 @@ def reset_group(backend, name, requests, reset_all, scope):
 
 
 def _needs_reboot(group, scope, stored):
-    """ResetAllParameters applies dynamic values at once and static ones at the next reboot."""
+    """ResetAllParameters applies dynamic values at once and static ones at the next reboot.
+
+    Service model, ResetDBParameterGroup: "When resetting the entire group, dynamic parameters are updated immediately
+    and static parameters are set to pending-reboot to take effect on the next DB instance restart".
+    """
     definition = parameter_definition(group_family(group), scope, stored["ParameterName"])
     if definition is not None:
         return definition.get("ApplyType") == "static"

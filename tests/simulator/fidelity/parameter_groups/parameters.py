@@ -1,7 +1,9 @@
 """DescribeEngineDefault(Cluster)Parameters and DescribeDB(Cluster)Parameters answered from the catalogue.
 
 Stock moto answers engine defaults with a stub list and a group's parameters with the user values only; RDS lists
-every parameter of the family, user values overlaid, filtered by Source and paginated.
+every parameter of the family, user values overlaid, filtered by Source and paginated (service model,
+DescribeDBParameters / DescribeEngineDefaultParameters and their MaxRecords/Marker; the rows themselves come from
+the catalogue, whose sources are the catalogue's own).
 """
 
 from moto.core.responses import ActionResult
@@ -17,7 +19,11 @@ PATCHES = Patches(__name__)
 
 
 def filter_rows(rows, filters, source=None):
-    """`Source` keeps one kind of value; the `parameter-name` filter keeps the named parameters."""
+    """`Source` keeps one kind of value; the `parameter-name` filter keeps the named parameters.
+
+    Service model, DescribeDBParametersMessage.Source and .Filters ("The only supported filter is parameter-name");
+    refusing another filter name: no AWS source found.
+    """
     if source is not None:
         rows = [row for row in rows if row.get("Source") == source]
     for entry in filters or []:
@@ -34,6 +40,8 @@ def request_params(response):
 
 
 def _engine_defaults(response, scope):
+    """An unknown family is refused like CreateDBParameterGroup refuses it (lookup.check_family_known; for the
+    describe call itself: no AWS source found)."""
     params = request_params(response)
     family = params.get("DBParameterGroupFamily")
     check_family_known(family)

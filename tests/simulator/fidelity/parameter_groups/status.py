@@ -3,6 +3,14 @@
 RDS shows it in two places: DBInstance.DBParameterGroups[].ParameterApplyStatus for the instance's own group and
 DBCluster.DBClusterMembers[].DBClusterParameterGroupStatus for the cluster group, per member. Both stay
 `pending-reboot` until that instance reboots; moto hard-codes `in-sync` in both, so the state lives on the instance.
+
+Sources: service model, DBParameterGroupStatus.ParameterApplyStatus ("in-sync: The parameter group change is
+synchronized with the database ... pending-reboot: The parameter group change will be applied after the DB instance
+reboots"; it also lists applying, failed-to-apply and pending-database-upgrade, which are not modelled) and
+DBClusterMember.DBClusterParameterGroupStatus; Aurora User Guide, USER_WorkingWithDBClusterParamGroups.md ("Check the
+DBClusterParameterGroupStatus value for the primary DB instance ... If the value is pending-reboot, then reboot the
+primary DB instance") and USER_RebootCluster.md (from Aurora MySQL 2.10, rebooting the writer leaves the readers on
+"the old parameter settings" until they reboot themselves).
 """
 
 from moto.rds.models import DBCluster, DBInstance
@@ -37,13 +45,17 @@ def mark_cluster_members_pending(cluster):
 
 
 def mark_group_users_pending(backend, group_name):
-    """A DB parameter group change waiting for reboot reaches every instance using that group."""
+    """A DB parameter group change waiting for reboot reaches every instance using that group (Aurora User Guide,
+    USER_WorkingWithDBInstanceParamGroups.md: "applied to all DB instances that are associated with the DB parameter
+    group")."""
     for instance in instances_using(backend, group_name):
         mark_instance_pending(instance)
 
 
 def mark_cluster_group_users_pending(backend, group_name):
-    """A cluster group change waiting for reboot reaches every member of every cluster using that group."""
+    """A cluster group change waiting for reboot reaches every member of every cluster using that group (Aurora User
+    Guide, USER_WorkingWithDBClusterParamGroups.md: "applied to all DB clusters that are associated with the DB
+    cluster parameter group")."""
     for cluster in clusters_using(backend, group_name):
         mark_cluster_members_pending(cluster)
 

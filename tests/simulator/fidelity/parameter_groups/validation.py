@@ -1,19 +1,31 @@
-"""How RDS refuses a Modify/Reset*ParameterGroup request, checked against the catalogue before anything is stored."""
+"""How RDS refuses a Modify/Reset*ParameterGroup request, checked against the catalogue before anything is stored.
+
+Each refusal names its source; a message whose wording is not named here has no AWS source found.
+"""
 
 import re
 from decimal import Decimal
 
 from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
 
-# RDS documents "a maximum of 20 parameters can be modified in a single request" for Modify and Reset.
+# Service model, ModifyDBParameterGroupMessage.Parameters and ResetDBParameterGroupMessage.Parameters: "A maximum of
+# 20 parameters can be modified in a single request". RDS refuses more with InvalidParameterCombination "Cannot modify
+# more than 20 parameters in a single request" (https://github.com/hashicorp/terraform-provider-aws/pull/1298);
+# check_request_size answers InvalidParameterValue instead. The empty-request refusal: "At least one parameter name,
+# value, and application method must be supplied" (same source); its wording: no AWS source found.
 MAX_PARAMETERS_PER_CALL = 20
+# Same source: "Valid Values (for the application method): immediate | pending-reboot".
 APPLY_METHODS = ("immediate", "pending-reboot")
 
 _INTEGER = re.compile(r"^-?\d+$")
 _FLOAT = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)$")
-# Integer parameters also take RDS formulas such as {DBInstanceClassMemory*3/4} or GREATEST({...},{...}).
+# Integer and Boolean parameters also take RDS formulas such as {DBInstanceClassMemory*3/4} or GREATEST({...},{...})
+# (Aurora User Guide, USER_ParamValuesRef.md: "You can also specify integer and Boolean parameters using expressions,
+# formulas, and functions ... You enclose the expression in braces"). This pattern checks the shape only; RDS also
+# refuses a malformed function, as in https://github.com/hashicorp/terraform-provider-aws/issues/31774.
 _FORMULA = re.compile(r"^[\w\s(),*/+\-.]*(\{[\w\s()*/+\-.]+\}[\w\s(),*/+\-.]*)+$")
+# Accepted for a boolean without AllowedValues: no AWS source found (the catalogue names AllowedValues for its rows).
 _BOOLEAN_WORDS = ("0", "1", "ON", "OFF", "TRUE", "FALSE")
 
 
@@ -30,6 +42,9 @@ def check_modify(request, definition, catalogued):
     """Refuse one requested change like RDS.
 
     `catalogued` says whether the group's family has a catalogue; without one only the request's shape is checked.
+    A value outside the parameter's AllowedValues (service model, Parameter.AllowedValues: "Specifies the valid range
+    of values for the parameter") is refused with InvalidParameterValue (as RDS refuses a malformed formula,
+    https://github.com/hashicorp/terraform-provider-aws/issues/31774); the wording: no AWS source found.
     """
     name = request.get("ParameterName")
     _check_known(name, definition, catalogued)
@@ -49,6 +64,9 @@ def check_reset(request, definition, catalogued):
 
 
 def _check_known(name, definition, catalogued):
+    """An unknown name: InvalidParameterValue "Could not find parameter with name: character_set_server"
+    (https://github.com/hashicorp/terraform-provider-aws/issues/522). One that is not modifiable (service model,
+    Parameter.IsModifiable): the refusal's code and wording: no AWS source found."""
     if not name:
         raise InvalidParameterValue("The parameter ParameterName must be provided and must not be blank.")
     if not catalogued:
@@ -61,11 +79,15 @@ def _check_known(name, definition, catalogued):
 
 def _check_apply_method(definition, request):
     method = request.get("ApplyMethod")
-    # Stricter than a default would be on purpose: our modules must always say how a change applies.
+    # Stricter than a default would be on purpose: our modules must always say how a change applies (no AWS source
+    # found that RDS refuses a missing ApplyMethod).
     if method is None:
         raise InvalidParameterValue(f"The ApplyMethod for parameter {request['ParameterName']} must be provided.")
     if method not in APPLY_METHODS:
         raise InvalidParameterValue(f"Invalid apply method: {method}")
+    # Service model: "You can use the immediate value with dynamic parameters only"; RDS answers
+    # InvalidParameterCombination "cannot use immediate apply method for static parameter"
+    # (https://github.com/hashicorp/terraform-provider-aws/issues/216 quotes the raw RDS response).
     if definition is not None and definition.get("ApplyType") == "static" and method == "immediate":
         raise InvalidParameterCombination("cannot use immediate apply method for static parameter")
 

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from tests.simulator.catalog import (
-    aurora_mysql_family,
-    aurora_mysql_versions,
-    default_aurora_mysql_version,
-)
+from tests.simulator.catalog import aurora_mysql_family, aurora_mysql_versions, default_aurora_mysql_version
 from tests.simulator.tests import builders
 
 

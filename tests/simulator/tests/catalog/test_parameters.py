@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from tests.simulator.catalog import (
-    CLUSTER,
-    INSTANCE,
-    engine_default_parameters,
-)
+from tests.simulator.catalog import CLUSTER, INSTANCE, engine_default_parameters
 from tests.simulator.fidelity.parameter_groups.validation import value_allowed
 from tests.simulator.tests import builders
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.simulator.catalog import (
-    CLUSTER,
-    INSTANCE,
-    engine_default_parameters,
-)
+from tests.simulator.catalog import CLUSTER, INSTANCE, engine_default_parameters
 from tests.simulator.tests import builders
 
 

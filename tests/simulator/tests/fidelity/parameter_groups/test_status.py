@@ -10,6 +10,43 @@ import pytest
 
 from tests.simulator.tests import builders
 
+STATIC = {"ParameterValue": "1", "ApplyMethod": "pending-reboot"}
+
+
+@pytest.fixture
+def everyone_pending_reboot(rds):
+    """A writer and two readers, every one of them pending-reboot on both its instance and its cluster group."""
+    builders.instance_group(rds)
+    builders.cluster_group(rds)
+    builders.cluster(rds, DBClusterParameterGroupName=builders.CLUSTER_GROUP)
+    for identifier, tier in (("writer", 0), ("reader-1", 1), ("reader-2", 2)):
+        builders.instance(rds, identifier, PromotionTier=tier, DBParameterGroupName=builders.INSTANCE_GROUP)
+    rds.modify_db_parameter_group(
+        DBParameterGroupName=builders.INSTANCE_GROUP, Parameters=[{"ParameterName": "performance_schema", **STATIC}]
+    )
+    rds.modify_db_cluster_parameter_group(
+        DBClusterParameterGroupName=builders.CLUSTER_GROUP,
+        Parameters=[{"ParameterName": "aurora_enhanced_binlog", **STATIC}],
+    )
+    assert statuses(rds) == {
+        "writer": ("pending-reboot", "pending-reboot"),
+        "reader-1": ("pending-reboot", "pending-reboot"),
+        "reader-2": ("pending-reboot", "pending-reboot"),
+    }
+
+
+def statuses(rds) -> dict[str, tuple[str, str]]:
+    """Per instance: (its own group's ParameterApplyStatus, its DBClusterParameterGroupStatus)."""
+    members = builders.describe_cluster(rds)["DBClusterMembers"]
+    cluster_status = {member["DBInstanceIdentifier"]: member["DBClusterParameterGroupStatus"] for member in members}
+    return {
+        db["DBInstanceIdentifier"]: (
+            db["DBParameterGroups"][0]["ParameterApplyStatus"],
+            cluster_status[db["DBInstanceIdentifier"]],
+        )
+        for db in rds.describe_db_instances()["DBInstances"]
+    }
+
 
 def test_a_static_instance_change_leaves_its_users_pending_reboot(rds):
     group = builders.instance_group(rds)
@@ -98,44 +135,6 @@ def test_a_completed_reboot_applies_pending_reboot_parameters(rds):
     assert builders.apply_status(rds, "writer") == {instance_group: "in-sync"}
     assert builders.apply_status(rds, "reader") == {instance_group: "pending-reboot"}
     assert builders.member_status(rds) == {"writer": "in-sync", "reader": "pending-reboot"}
-
-
-STATIC = {"ParameterValue": "1", "ApplyMethod": "pending-reboot"}
-
-
-@pytest.fixture
-def everyone_pending_reboot(rds):
-    """A writer and two readers, every one of them pending-reboot on both its instance and its cluster group."""
-    builders.instance_group(rds)
-    builders.cluster_group(rds)
-    builders.cluster(rds, DBClusterParameterGroupName=builders.CLUSTER_GROUP)
-    for identifier, tier in (("writer", 0), ("reader-1", 1), ("reader-2", 2)):
-        builders.instance(rds, identifier, PromotionTier=tier, DBParameterGroupName=builders.INSTANCE_GROUP)
-    rds.modify_db_parameter_group(
-        DBParameterGroupName=builders.INSTANCE_GROUP, Parameters=[{"ParameterName": "performance_schema", **STATIC}]
-    )
-    rds.modify_db_cluster_parameter_group(
-        DBClusterParameterGroupName=builders.CLUSTER_GROUP,
-        Parameters=[{"ParameterName": "aurora_enhanced_binlog", **STATIC}],
-    )
-    assert statuses(rds) == {
-        "writer": ("pending-reboot", "pending-reboot"),
-        "reader-1": ("pending-reboot", "pending-reboot"),
-        "reader-2": ("pending-reboot", "pending-reboot"),
-    }
-
-
-def statuses(rds) -> dict[str, tuple[str, str]]:
-    """Per instance: (its own group's ParameterApplyStatus, its DBClusterParameterGroupStatus)."""
-    members = builders.describe_cluster(rds)["DBClusterMembers"]
-    cluster_status = {member["DBInstanceIdentifier"]: member["DBClusterParameterGroupStatus"] for member in members}
-    return {
-        db["DBInstanceIdentifier"]: (
-            db["DBParameterGroups"][0]["ParameterApplyStatus"],
-            cluster_status[db["DBInstanceIdentifier"]],
-        )
-        for db in rds.describe_db_instances()["DBInstances"]
-    }
 
 
 def test_an_immediate_class_change_restarts_the_instance_and_applies_its_parameters(rds, everyone_pending_reboot):

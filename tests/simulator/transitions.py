@@ -13,7 +13,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 # Seconds a status lasts on real AWS before the scale is applied. One table, so a benchmark can read the
-# assumptions off in one place.
+# assumptions off in one place. They are estimates: apart from the failover, no AWS source found for any of them,
+# so the collection waits with timeouts and never counts on a duration.
 DURATIONS: dict[str, float] = {
     # Aurora MySQL create-db-cluster (no instances yet) usually reports available after 1-2 minutes.
     "cluster.creating": 90,
@@ -25,7 +26,8 @@ DURATIONS: dict[str, float] = {
     "instance.modifying": 120,
     # Rebooting an Aurora DB instance usually takes under a minute.
     "instance.rebooting": 60,
-    # Aurora user guide: "failover typically completes within 30 seconds" (our seed guide: 15-30 s).
+    # Aurora User Guide, Concepts.AuroraHighAvailability.md: "service is typically restored in less than 60 seconds,
+    # and often less than 30 seconds".
     "cluster.failing-over": 30,
     # An Aurora minor engine version upgrade patches every member; ten minutes is a fair middle value.
     "cluster.upgrading": 600,

@@ -26,7 +26,7 @@ from tests.simulator.catalog import (
     v3_name_for,
     valid_upgrade_targets,
 )
-from tests.simulator.fidelity.parameters_validation import value_allowed
+from tests.simulator.fidelity.parameter_groups.validation import value_allowed
 
 V2, V3 = "aurora-mysql5.7", "aurora-mysql8.0"
 FAMILIES = (V2, V3)

@@ -277,7 +277,7 @@ def test_teardown_template_confirmed_deletes_everything_with_a_final_snapshot(aw
     with pytest.raises(rds.exceptions.DBSubnetGroupNotFoundFault):
         rds.describe_db_subnet_groups(DBSubnetGroupName=f"{NAME}-aurora-subnets")
     assert awx.cloudwatch.describe_alarms(AlarmNamePrefix=f"aurora-{NAME}-")["MetricAlarms"] == []
-    # The final snapshot is a manual snapshot; the simulator keeps automated ones apart.
+    # The teardown took a manual snapshot; automated ones (SnapshotType automated) are not its doing.
     snapshots = rds.describe_db_cluster_snapshots(DBClusterIdentifier=CLUSTER, SnapshotType="manual")
     assert [
         s["DBClusterSnapshotIdentifier"].startswith(f"{CLUSTER}-final-") for s in snapshots["DBClusterSnapshots"]

@@ -30,7 +30,7 @@ export MOLECULE_GLOB := molecule/*/molecule.yml
 SIM_PORT ?=
 SIM_SCALE ?=
 
-.PHONY: help venv lint format unit evidence sanity ansible-lint galaxy-importer molecule test bench sim demo build clean
+.PHONY: help venv lint format unit evidence sanity ansible-lint galaxy-importer molecule test bench bench-compare sim demo build clean
 
 help:
 	@echo "make demo          the guide end to end against a local simulator (~1 min)"
@@ -45,6 +45,7 @@ help:
 	@echo "make galaxy-importer  Galaxy's upload check (galaxy-importer) on the built tarball, offline"
 	@echo "make molecule      molecule test for every scenario under molecule/"
 	@echo "make bench         benchmark on the simulator: wall time and AWS calls (not part of make test)"
+	@echo "make bench-compare the role and amazon.aws on the same guide, side by side (builds .venv-amazon-aws)"
 	@echo "make sim SIM_PORT=<port> [SIM_SCALE=<s>]   run the AWS simulator in the foreground"
 	@echo "make build         ansible-galaxy collection build (tarball in the repo root)"
 	@echo "make clean         remove test output, caches and built tarballs (keeps .venv)"
@@ -99,6 +100,18 @@ test: venv lint unit evidence sanity ansible-lint galaxy-importer molecule
 BENCH_ARGS ?=
 bench: venv
 	python -m bench $(BENCH_ARGS)
+
+# amazon.aws as the `ansible` package ships it, in a venv of its own (its ansible-core is not ours).
+AMAZON_VENV := $(CURDIR)/.venv-amazon-aws
+AMAZON_STAMP := $(AMAZON_VENV)/.requirements-installed
+
+$(AMAZON_STAMP): bench/requirements-amazon-aws.txt
+	@test -x $(AMAZON_VENV)/bin/python || $(PYTHON) -m venv $(AMAZON_VENV)
+	$(AMAZON_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-amazon-aws.txt
+	@touch $@
+
+bench-compare: venv $(AMAZON_STAMP)
+	python -m bench --only converge,compare --amazon-venv $(AMAZON_VENV) $(BENCH_ARGS)
 
 sim: venv
 	@test -n "$(SIM_PORT)" || { echo "usage: make sim SIM_PORT=<port> [SIM_SCALE=<scale>]" >&2; exit 2; }

@@ -17,7 +17,8 @@ What stock moto 5.2.5 gets wrong, each fixed below (the source of each RDS behav
 - PendingModifiedValues is never shown; RDS shows it on a cluster while something waits for the window.
 - moto defaults aurora-mysql to 5.7.mysql_aurora.2.07.2, long gone; RDS picks its current default version.
 The cluster's parameter group, storage and Performance Insights settings are checked and kept by the helpers of
-parameter_groups, storage.py and performance_insights.py, called from here; an EngineVersion change by upgrades.py.
+parameter_groups, storage.py and performance_insights.py, called from here; an EngineVersion change by upgrades.py, and
+what a blue/green deployment forbids by support/deployments.py.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from moto.rds.utils import valid_preferred_maintenance_window
 
 from tests.simulator.catalog import default_aurora_mysql_version
 from tests.simulator.fidelity import events, parameter_groups, performance_insights, storage, subnet_groups, upgrades
-from tests.simulator.support import lifecycle, lookup, pending, validation
+from tests.simulator.support import deployments, lifecycle, lookup, pending, validation
 from tests.simulator.support.patching import Patches
 
 PATCHES = Patches(__name__)
@@ -140,7 +141,8 @@ def validate_modify(backend: RDSBackend, cluster: DBCluster, kwargs) -> None:
         validation.identifier(new_identifier, "NewDBClusterIdentifier")
         if new_identifier.lower() != cluster.db_cluster_identifier and new_identifier in backend.clusters:
             raise already_exists()
-    # Engine upgrades (issue 17): the rules live in upgrades.py.
+    # Engine upgrades and blue/green deployments (issue 17): the rules live in upgrades.py and support/deployments.py.
+    deployments.check_modify(backend, cluster, kwargs)
     upgrades.check(backend, cluster, kwargs)
     validation.master_password(kwargs.get("master_user_password"))
     validation.backup_retention(kwargs.get("backup_retention_period"))
@@ -372,3 +374,10 @@ def _pending_modified_values(self: DBCluster) -> dict | None:
 
 PATCHES.replace(DBCluster, "status", property(_status, _set_status))
 PATCHES.replace(DBCluster, "pending_modified_values", property(_pending_modified_values))
+
+
+# Blue/green deployments (issue 17): a cluster in a deployment cannot be stopped (support/deployments.check_stop).
+@PATCHES.wrap(RDSBackend, "stop_db_cluster")
+def stop(original, backend: RDSBackend, cluster_identifier: str) -> DBCluster:
+    deployments.check_stop(backend, lookup.cluster(backend, cluster_identifier))
+    return original(backend, cluster_identifier)

@@ -56,7 +56,7 @@ from tests.simulator.fidelity.parameter_groups.lookup import (
     is_default_name,
 )
 from tests.simulator.fidelity.parameter_groups.status import cluster_group_status
-from tests.simulator.support import deployments, lookup, validation
+from tests.simulator.support import deployments, lifecycle, lookup, validation
 from tests.simulator.support.deployments import (
     AVAILABLE,
     DELETING,
@@ -143,14 +143,7 @@ def create(backend: RDSBackend, params) -> dict:
     cluster_group = green_cluster_group(backend, blue, target, params.get("TargetDBClusterParameterGroupName"))
     instance_groups = green_instance_groups(backend, blue, members, target, params.get("TargetDBParameterGroupName"))
 
-    green = backend.create_db_cluster(green_cluster_settings(backend, blue, target, cluster_group))
-    # Aurora endpoints share one per-account suffix (bg-test.cluster-<XYZ>, bg-test-green-5jznso.cluster-<XYZ>,
-    # bg-test-old1.cluster-<XYZ>: https://github.com/aws/aws-advanced-jdbc-wrapper/issues/678); moto draws one per
-    # cluster, so green borrows blue's and takes over blue's exact endpoints with its name at switchover.
-    green.url_identifier = blue.url_identifier
-    pairs = [Pair(blue, green)]
-    for member, group in zip(members, instance_groups, strict=True):
-        pairs.append(Pair(member, backend.create_db_instance(green_instance_settings(backend, member, green, group))))
+    pairs = create_green(backend, blue, members, target, cluster_group, instance_groups)
     deployment = Deployment(
         identifier=unused_identifier(backend),
         name=name,
@@ -162,6 +155,52 @@ def create(backend: RDSBackend, params) -> dict:
     created = shape(backend, deployment, created=True)
     provision(backend, deployment, upgrading=target != blue.engine_version)
     return created
+
+
+def create_green(backend: RDSBackend, blue: DBCluster, members: list, target: str, cluster_group: str, groups: list):
+    """The green cluster and instances, through CreateDBCluster/CreateDBInstance's own checks; all or nothing (a
+    refused instance, say a class the target version does not offer, leaves no green cluster behind)."""
+    created: list = []
+    try:
+        green = backend.create_db_cluster(green_cluster_settings(backend, blue, target, cluster_group))
+        created.append(green)
+        # Aurora endpoints share one per-account suffix (bg-test.cluster-<XYZ>, bg-test-green-5jznso.cluster-<XYZ>,
+        # bg-test-old1.cluster-<XYZ>: https://github.com/aws/aws-advanced-jdbc-wrapper/issues/678); moto draws one per
+        # cluster, so green borrows blue's and takes over blue's exact endpoints with its name at switchover.
+        green.url_identifier = blue.url_identifier
+        pairs = [Pair(blue, green)]
+        for member, group in zip(members, groups, strict=True):
+            copy = backend.create_db_instance(green_instance_settings(backend, member, green, group))
+            created.append(copy)
+            pairs.append(Pair(member, copy))
+    except Exception:
+        for resource in reversed(created):
+            forget(backend, resource)
+        raise
+    return pairs
+
+
+def forget(backend: RDSBackend, resource) -> None:
+    """Undo a creation without a trace: the resource, its status job, its events and moto's automated snapshot
+    (moto names it rds:<identifier>-<time>)."""
+    SCHEDULER.cancel(lifecycle.key(resource))
+    if isinstance(resource, DBCluster):
+        identifier, resources, snapshots = resource.db_cluster_identifier, backend.clusters, backend.cluster_snapshots
+    else:
+        identifier, resources, snapshots = (
+            resource.db_instance_identifier,
+            backend.databases,
+            backend.database_snapshots,
+        )
+    resources.pop(identifier, None)
+    for name in [name for name in snapshots if name.startswith(f"rds:{identifier}-")]:
+        del snapshots[name]
+    snapshot_prefix = f"rds:{identifier}-"
+    backend.events = [
+        event
+        for event in backend.events
+        if event.source_identifier != identifier and not event.source_identifier.startswith(snapshot_prefix)
+    ]
 
 
 def source_cluster(backend: RDSBackend, arn: str) -> DBCluster:

@@ -101,6 +101,12 @@ def test_the_create_answer_is_provisioning_with_pending_tasks_and_no_target(rds)
     assert {row["Status"] for row in answer["SwitchoverDetails"]} == {"PROVISIONING"}
 
 
+def test_the_deployment_keeps_its_tags(rds):
+    tags = [{"Key": "change", "Value": "CHG-42"}]
+    identifier = create(rds, Tags=tags)["BlueGreenDeploymentIdentifier"]
+    assert describe(rds, identifier)["TagList"] == tags
+
+
 def test_green_copies_the_topology_on_the_target_version_and_groups(rds):
     identifier = create(rds)["BlueGreenDeploymentIdentifier"]
     deployment = describe(rds, identifier)
@@ -239,6 +245,19 @@ def test_bad_requests_are_refused_and_create_nothing(rds, overrides, code, words
     assert rds.describe_blue_green_deployments()["BlueGreenDeployments"] == []
     assert cluster_names(rds) == {builders.CLUSTER}
     assert instance_names(rds) == {"writer", "reader-1"}
+
+
+def test_a_green_instance_refused_leaves_no_green_environment(rds, kms, key):
+    # The reader's Performance Insights key is disabled after the reader was made: its green copy is refused.
+    builders.instance(rds, "reader-2", EnablePerformanceInsights=True, PerformanceInsightsKMSKeyId=key["Arn"])
+    kms.disable_key(KeyId=key["KeyId"])
+    builders.fails("KMSKeyNotAccessibleFault", create, rds)
+    assert cluster_names(rds) == {builders.CLUSTER}
+    assert instance_names(rds) == {"writer", "reader-1", "reader-2"}
+    assert rds.describe_blue_green_deployments()["BlueGreenDeployments"] == []
+    assert [event for event in rds.describe_events()["Events"] if "green" in event["SourceIdentifier"]] == []
+    snapshots = rds.describe_db_snapshots()["DBSnapshots"] + rds.describe_db_cluster_snapshots()["DBClusterSnapshots"]
+    assert not [snapshot for snapshot in snapshots if "green" in str(snapshot)]
 
 
 def test_names_are_unique_and_a_cluster_is_in_one_deployment(rds):

@@ -17,7 +17,8 @@ What stock moto 5.2.5 gets wrong, each fixed below (the source of each RDS behav
 - PendingModifiedValues is never shown; RDS shows it on a cluster while something waits for the window.
 - moto defaults aurora-mysql to 5.7.mysql_aurora.2.07.2, long gone; RDS picks its current default version.
 The cluster's parameter group, storage and Performance Insights settings are checked and kept by the helpers of
-parameter_groups, storage.py and performance_insights.py, called from here.
+parameter_groups, storage.py and performance_insights.py, called from here; an EngineVersion change by upgrades.py, and
+what a blue/green deployment forbids by support/deployments.py.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from moto.rds.responses import RDSResponse
 from moto.rds.utils import valid_preferred_maintenance_window
 
 from tests.simulator.catalog import default_aurora_mysql_version
-from tests.simulator.fidelity import events, parameter_groups, performance_insights, storage, subnet_groups
-from tests.simulator.support import lifecycle, lookup, pending, validation
+from tests.simulator.fidelity import events, parameter_groups, performance_insights, storage, subnet_groups, upgrades
+from tests.simulator.support import deployments, lifecycle, lookup, pending, validation
 from tests.simulator.support.patching import Patches
 
 PATCHES = Patches(__name__)
@@ -140,9 +141,9 @@ def validate_modify(backend: RDSBackend, cluster: DBCluster, kwargs) -> None:
         validation.identifier(new_identifier, "NewDBClusterIdentifier")
         if new_identifier.lower() != cluster.db_cluster_identifier and new_identifier in backend.clusters:
             raise already_exists()
-    version = kwargs.get("engine_version")
-    if version and version != cluster.engine_version:
-        validation.upgrade(cluster.engine, cluster.engine_version, version, kwargs.get("allow_major_version_upgrade"))
+    # Engine upgrades and blue/green deployments (issue 17): the rules live in upgrades.py and support/deployments.py.
+    deployments.check_modify(backend, cluster, kwargs)
+    upgrades.check(backend, cluster, kwargs)
     validation.master_password(kwargs.get("master_user_password"))
     validation.backup_retention(kwargs.get("backup_retention_period"))
     validation.performance_insights_retention(kwargs.get("performance_insights_retention_period"))
@@ -225,16 +226,8 @@ def apply_pending(backend: RDSBackend, cluster: DBCluster) -> None:
     if new_identifier:
         rename(backend, cluster, new_identifier)
     target = queued.get("EngineVersion")
-    if not target:
-        return
-
-    def upgraded() -> None:
-        cluster.engine_version = target
-        if queued.get("EngineVersion") == target:
-            queued.pop("EngineVersion")
-        cluster.status = "available"
-
-    lifecycle.start(cluster, [("upgrading", "cluster.upgrading")], upgraded)
+    if target:
+        upgrades.start(backend, cluster, target)  # issue 17: statuses, members, events and groups of an upgrade
 
 
 def modify(backend: RDSBackend, kwargs) -> DBCluster:
@@ -243,6 +236,8 @@ def modify(backend: RDSBackend, kwargs) -> DBCluster:
     version = kwargs.get("engine_version") or cluster.engine_version
     parameter_groups.check_cluster_group(backend, new_group, cluster.engine, version)
     validate_modify(backend, cluster, kwargs)
+    if upgrades.take_groups(cluster, kwargs):  # issue 17: a major upgrade's parameter groups go with the upgrade
+        new_group = None
     apply_immediate(cluster, kwargs)
     version, new_identifier = kwargs.get("engine_version"), kwargs.get("new_db_cluster_identifier")
     if version:
@@ -379,3 +374,10 @@ def _pending_modified_values(self: DBCluster) -> dict | None:
 
 PATCHES.replace(DBCluster, "status", property(_status, _set_status))
 PATCHES.replace(DBCluster, "pending_modified_values", property(_pending_modified_values))
+
+
+# Blue/green deployments (issue 17): a cluster in a deployment cannot be stopped (support/deployments.check_stop).
+@PATCHES.wrap(RDSBackend, "stop_db_cluster")
+def stop(original, backend: RDSBackend, cluster_identifier: str) -> DBCluster:
+    deployments.check_stop(backend, lookup.cluster(backend, cluster_identifier))
+    return original(backend, cluster_identifier)

@@ -12,21 +12,26 @@ What RDS does and this reproduces (sources: the service model's DescribeDBEngine
 - DBParameterGroupFamily "If supplied, must match an existing DB parameter group family" (the refusal's code and
   wording: no AWS source found).
 - MaxRecords is 20 to 100 (default 100) and a Marker continues where the previous page ended (support/paging.py).
-ValidUpgradeTarget lists what this simulator's ModifyDBCluster accepts: every newer version, a new major one flagged
-IsMajorVersionUpgrade (DBEngineVersion.ValidUpgradeTarget: "A list of engine versions that this database engine
-version can be upgraded to"; that every newer version is one, and AutoUpgrade false: no AWS source found; the
-collection must read ValidUpgradeTarget, not assume it). The catalogue only knows aurora-mysql, so other engines
-answer an empty list, and it marks one default version, so DefaultOnly for another major version (5.7) answers an
-empty list too, where RDS would answer that major version's default.
+ValidUpgradeTarget is the catalogue's (catalog/upgrades.py: the higher versions of the same major, and from version
+2 every catalogued version 3, each naming its source), and it is exactly what ModifyDBCluster accepts
+(support/validation.upgrade reads the same list). Each entry has the fields of the real one the Aurora User Guide
+shows (AuroraMySQL.Updates.MajorVersionUpgrade.md, from 2.10.2: Engine, EngineVersion, Description, AutoUpgrade,
+IsMajorVersionUpgrade, SupportedEngineModes ["provisioned"], SupportsParallelQuery true, SupportsGlobalDatabases true,
+SupportsBabelfish false); that every target carries the values of that one example: no AWS source found (the
+collection reads EngineVersion, IsMajorVersionUpgrade and AutoUpgrade only). The catalogue only knows aurora-mysql,
+so other engines answer an empty list, and it marks one default version, so DefaultOnly for another major version
+(5.7) answers an empty list too, where RDS would answer that major version's default.
 """
 
 from __future__ import annotations
 
+import copy
+
 from moto.core.responses import ActionResult
-from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
+from moto.rds.exceptions import InvalidParameterValue
 from moto.rds.responses import RDSResponse
 
-from tests.simulator.catalog import aurora_mysql_versions, known_families
+from tests.simulator.catalog import aurora_mysql_versions, known_families, valid_upgrade_targets
 from tests.simulator.support import validation
 from tests.simulator.support.paging import paginate
 from tests.simulator.support.patching import Patches
@@ -108,33 +113,23 @@ def entry(row: dict, rows_of_engine: list[dict]) -> dict:
     return shaped
 
 
+# The fields of the real UpgradeTarget the guide shows beyond the catalogue's own (see the module docstring).
+TARGET_FEATURES = {
+    "SupportedEngineModes": list(ENGINE_MODES),
+    "SupportsParallelQuery": True,
+    "SupportsGlobalDatabases": True,
+    "SupportsBabelfish": False,
+}
+
+
 def upgrade_targets(row: dict, rows_of_engine: list[dict]) -> list[dict]:
-    current = row["EngineVersion"]
-    targets = []
-    for target in rows_of_engine:
-        if target["Status"] != "available" or not _upgrade_allowed(row["Engine"], current, target["EngineVersion"]):
-            continue
-        targets.append(
-            {
-                "Engine": target["Engine"],
-                "EngineVersion": target["EngineVersion"],
-                "Description": target["DBEngineVersionDescription"],
-                "AutoUpgrade": False,
-                "IsMajorVersionUpgrade": target["MajorEngineVersion"] != row["MajorEngineVersion"],
-            }
-        )
-    return targets
-
-
-def _upgrade_allowed(engine: str, current: str, target: str) -> bool:
-    # The same rule ModifyDBCluster applies, so what is listed here is exactly what a modify accepts.
-    if target == current:
-        return False
-    try:
-        validation.upgrade(engine, current, target, allow_major=True)
-    except InvalidParameterCombination:
-        return False
-    return True
+    """The catalogue's targets of one version that RDS offers now (Status available), lowest first."""
+    offered = {target["EngineVersion"] for target in rows_of_engine if target["Status"] == "available"}
+    return [
+        dict(target, **copy.deepcopy(TARGET_FEATURES))
+        for target in valid_upgrade_targets(row["EngineVersion"])
+        if target["EngineVersion"] in offered
+    ]
 
 
 PATCHES.replace(RDSResponse, "describe_db_engine_versions", describe_db_engine_versions)

@@ -28,7 +28,7 @@ from moto.rds.exceptions import (
 from moto.rds.models import DBInstance, DBInstanceClustered, RDSBackend
 
 from tests.simulator.fidelity import events, parameter_groups, performance_insights
-from tests.simulator.support import lifecycle, lookup, pending, validation
+from tests.simulator.support import deployments, lifecycle, lookup, pending, validation
 from tests.simulator.support.patching import Patches
 
 PATCHES = Patches(__name__)
@@ -279,6 +279,7 @@ def reboot(backend: RDSBackend, identifier: str) -> DBInstance:
         # RDS-EVENT-0006 "DB instance restarted.": Aurora User Guide, USER_Events.Messages.md.
         events.record_instance(backend, instance, "DB instance restarted", "availability")
         parameter_groups.apply_pending_reboot(instance)
+        deployments.restarted(instance)  # issue 17: a rebooted writer ends a blue/green read-only period
 
     lifecycle.start(instance, [("rebooting", "instance.rebooting")], restarted)
     return instance

@@ -11,7 +11,7 @@ import re
 
 from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
 
-from tests.simulator.catalog import aurora_mysql_versions
+from tests.simulator.catalog import aurora_mysql_versions, valid_upgrade_targets
 
 # Service model, CreateDBClusterMessage.DBClusterIdentifier / CreateDBInstanceMessage.DBInstanceIdentifier:
 # "1 to 63 letters, numbers, or hyphens. First character must be a letter. Can't end with a hyphen or contain
@@ -149,21 +149,27 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
-def upgrade(engine: str, current: str, target: str, allow_major: bool | None) -> None:
-    """RDS refuses downgrades and needs AllowMajorVersionUpgrade to change the MySQL major version.
+def upgrade(engine: str, current: str, target: str, allow_major: bool | None) -> dict | None:
+    """The ValidUpgradeTarget entry of ``current`` that ``target`` names (None for another engine), or RDS's refusal.
 
-    Both refusals: Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md, which quotes them as
-    InvalidParameterCombination "Cannot find upgrade target from 5.7.mysql_aurora.2.10.2 with requested version
-    5.7.mysql_aurora.2.09.2." (our wording differs) and "The AllowMajorVersionUpgrade flag must be present when
-    upgrading to a new major version."; service model, ModifyDBClusterMessage.AllowMajorVersionUpgrade.
+    Only a catalogued upgrade target is accepted (catalog/upgrades.py, which DescribeDBEngineVersions lists too), so
+    a downgrade, the current version and an unknown version are all refused alike; a target flagged
+    IsMajorVersionUpgrade needs AllowMajorVersionUpgrade. Both refusals as Aurora User Guide,
+    AuroraMySQL.Updates.MajorVersionUpgrade.md quotes them: InvalidParameterCombination "Cannot find upgrade target
+    from 5.7.mysql_aurora.2.10.2 with requested version 5.7.mysql_aurora.2.09.2." and "The AllowMajorVersionUpgrade
+    flag must be present when upgrading to a new major version." (service model,
+    ModifyDBClusterMessage.AllowMajorVersionUpgrade).
     """
-    engine_version(engine, target)
-    if version_key(target) < version_key(current):
-        raise InvalidParameterCombination(f"Cannot upgrade {engine} from {current} to {target}")
-    if target.split(".")[:2] != current.split(".")[:2] and not allow_major:
+    if engine != "aurora-mysql":
+        return None
+    entry = next((row for row in valid_upgrade_targets(current) if row["EngineVersion"] == target), None)
+    if entry is None:
+        raise InvalidParameterCombination(f"Cannot find upgrade target from {current} with requested version {target}.")
+    if entry["IsMajorVersionUpgrade"] and not allow_major:
         raise InvalidParameterCombination(
             "The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version."
         )
+    return entry
 
 
 def log_types(engine: str, version: str, types: list[str] | None) -> None:

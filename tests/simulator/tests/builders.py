@@ -113,6 +113,19 @@ def cluster_group(rds, name: str = CLUSTER_GROUP, family: str = FAMILY) -> str:
     return name
 
 
+def binlog_cluster_group(rds, name: str = CLUSTER_GROUP, family: str = FAMILY, binlog_format: str = "ROW") -> str:
+    """A custom cluster parameter group with binary logging on, as a blue/green source needs (Aurora User Guide,
+    blue-green-deployments-creating.md). Set before any cluster uses it, so nothing waits for a reboot."""
+    cluster_group(rds, name, family)
+    rds.modify_db_cluster_parameter_group(
+        DBClusterParameterGroupName=name,
+        Parameters=[
+            {"ParameterName": "binlog_format", "ParameterValue": binlog_format, "ApplyMethod": "pending-reboot"}
+        ],
+    )
+    return name
+
+
 def apply_status(rds, identifier: str) -> dict[str, str]:
     """An instance's DB parameter groups and the ParameterApplyStatus of each."""
     groups = describe_instance(rds, identifier)["DBParameterGroups"]

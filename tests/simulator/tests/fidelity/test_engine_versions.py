@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.simulator.catalog import aurora_mysql_versions, default_aurora_mysql_version
+from tests.simulator.catalog import aurora_mysql_versions, default_aurora_mysql_version, valid_upgrade_targets
 from tests.simulator.fidelity.engine_versions import select
 from tests.simulator.tests import builders
 
@@ -42,11 +42,37 @@ def test_upgrade_targets_are_the_newer_versions_modify_accepts(rds):
     assert majors == V3
     # What is listed is what a modify takes: the first major target is accepted with the flag.
     builders.cluster(rds, "old", EngineVersion=V2[-1])
+    builders.instance(rds, "old-writer", cluster_identifier="old")
     queued = rds.modify_db_cluster(DBClusterIdentifier="old", EngineVersion=majors[0], AllowMajorVersionUpgrade=True)
     assert queued["DBCluster"]["PendingModifiedValues"] == {"EngineVersion": majors[0]}
 
     [newest] = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=V3[-1])["DBEngineVersions"]
     assert newest["ValidUpgradeTarget"] == []
+
+
+def test_upgrade_targets_are_the_catalogues_with_the_fields_of_the_guides_example(rds):
+    [row] = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=V2[-1])["DBEngineVersions"]
+    expected = valid_upgrade_targets(V2[-1])
+    assert [target["EngineVersion"] for target in row["ValidUpgradeTarget"]] == [t["EngineVersion"] for t in expected]
+    first_major = next(target for target in row["ValidUpgradeTarget"] if target["IsMajorVersionUpgrade"])
+    # Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md shows one such entry, from 2.10.2 to 3.02.0.
+    assert first_major == {
+        "Engine": "aurora-mysql",
+        "EngineVersion": V3[0],
+        "Description": next(
+            r["DBEngineVersionDescription"] for r in aurora_mysql_versions() if r["EngineVersion"] == V3[0]
+        ),
+        "AutoUpgrade": False,
+        "IsMajorVersionUpgrade": True,
+        "SupportedEngineModes": ["provisioned"],
+        "SupportsParallelQuery": True,
+        "SupportsGlobalDatabases": True,
+        "SupportsBabelfish": False,
+    }
+    # "Auto minor version upgrades are performed to the default minor version" (AuroraMySQL.Updates.Patching.md).
+    [v3] = rds.describe_db_engine_versions(Engine="aurora-mysql", EngineVersion=builders.VERSION)["DBEngineVersions"]
+    auto = [target["EngineVersion"] for target in v3["ValidUpgradeTarget"] if target["AutoUpgrade"]]
+    assert auto == [default_aurora_mysql_version()]
 
 
 def test_an_unknown_version_is_an_empty_list_not_an_error(rds):
@@ -124,7 +150,8 @@ def test_modify_refuses_a_version_the_catalogue_lacks(rds):
         EngineVersion=UNKNOWN,
         ApplyImmediately=True,
     )
-    assert message == f"Cannot find version {UNKNOWN} for aurora-mysql"
+    # Not an upgrade target of the cluster's version, like a downgrade (support/validation.upgrade).
+    assert message == f"Cannot find upgrade target from {builders.VERSION} with requested version {UNKNOWN}."
     kept = builders.describe_cluster(rds)
     assert kept["EngineVersion"] == builders.VERSION
     assert kept.get("PendingModifiedValues", {}) == {}

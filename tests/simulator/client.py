@@ -12,6 +12,10 @@ class SimError(RuntimeError):
     pass
 
 
+def _region(payload: dict, region: str | None) -> dict:
+    return {**payload, "region": region} if region else payload
+
+
 class SimClient:
     def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
         self.endpoint = endpoint.rstrip("/")
@@ -74,6 +78,54 @@ class SimClient:
 
     def clear_blue_green(self) -> dict:
         return self._call("DELETE", "/_sim/blue-green")
+
+    def force_cluster_status(self, cluster: str, status: str, region: str | None = None) -> dict:
+        """Put a cluster into any documented status (inaccessible-encryption-credentials, stopped, ...); it stays."""
+        return self._call("POST", "/_sim/status", _region({"cluster": cluster, "status": status}, region))
+
+    def force_instance_status(
+        self,
+        instance: str,
+        status: str | None = None,
+        parameter_apply_status: str | None = None,
+        cluster_parameter_group_status: str | None = None,
+        region: str | None = None,
+    ) -> dict:
+        """Put an instance, or its ParameterApplyStatus / DBClusterParameterGroupStatus, into any documented status."""
+        settings = {
+            "status": status,
+            "parameter_apply_status": parameter_apply_status,
+            "cluster_parameter_group_status": cluster_parameter_group_status,
+        }
+        payload = {"instance": instance, **{key: value for key, value in settings.items() if value is not None}}
+        return self._call("POST", "/_sim/status", _region(payload, region))
+
+    def maintenance_window(
+        self, cluster: str, engine_version: str | None = None, minor_upgrade: bool = True, region: str | None = None
+    ) -> dict:
+        """The cluster's maintenance window, now: queued changes apply, an automatic minor upgrade (or the named
+        version of the same major) runs."""
+        payload: dict = {"cluster": cluster, "minor_upgrade": minor_upgrade}
+        if engine_version is not None:
+            payload["engine_version"] = engine_version
+        return self._call("POST", "/_sim/maintenance", _region(payload, region))
+
+    def writer_race(self) -> str:
+        return self._call("GET", "/_sim/writer-race")["writer"]
+
+    def set_writer_race(self, writer: str) -> dict:
+        """ "last" (the default) or "first": which of several instances created together into an empty cluster wins."""
+        return self._call("POST", "/_sim/writer-race", {"writer": writer})
+
+    def failover_failures(self) -> dict:
+        return self._call("GET", "/_sim/failover")
+
+    def fail_failovers(self, count: int | None = 1) -> dict:
+        """The next ``count`` FailoverDBCluster calls fail (None: every one until ``stop_failing_failovers``)."""
+        return self._call("POST", "/_sim/failover", {"fail": True, "count": count})
+
+    def stop_failing_failovers(self) -> dict:
+        return self._call("POST", "/_sim/failover", {"fail": False})
 
     def _call(self, method: str, path: str, payload: dict | None = None) -> object:
         data = json.dumps(payload).encode() if payload is not None else None

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from tests.simulator.counter import RequestLog
 from tests.simulator.faults import FaultConfig, FaultInjector
-from tests.simulator.support import deployments
+from tests.simulator.support import deployments, switches
 from tests.simulator.transitions import Scheduler
 
 PREFIX = "/_sim/"
+DEFAULT_REGION = "us-east-1"
 
 
 @dataclass
@@ -105,6 +106,7 @@ def _reset(state: SimState, _: dict) -> dict:
     state.log.reset()
     state.faults.clear()
     deployments.reset()
+    switches.reset()
     return {"ok": True}
 
 
@@ -127,6 +129,62 @@ def _clear_blue_green(state: SimState, _: dict) -> dict:
     return deployments.CONTROL.state()
 
 
+def _rds_backend(payload: dict):
+    """The RDS backend of the account the simulator's credentials map to, in ``payload["region"]`` (us-east-1)."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.rds.models import rds_backends
+
+    region = payload.get("region") or DEFAULT_REGION
+    if not isinstance(region, str):
+        raise ControlError(400, "region must be a string")
+    return rds_backends[DEFAULT_ACCOUNT_ID][region]
+
+
+def _force_status(_state: SimState, payload: dict) -> dict:
+    from tests.simulator.fidelity.forced_status import ForceError, force
+
+    try:
+        return force(_rds_backend(payload), payload)
+    except ForceError as err:
+        raise ControlError(404 if err.missing else 400, str(err)) from err
+
+
+def _maintenance(_state: SimState, payload: dict) -> dict:
+    from tests.simulator.fidelity.maintenance import MaintenanceError, run
+
+    try:
+        return run(_rds_backend(payload), payload)
+    except MaintenanceError as err:
+        raise ControlError(404 if err.missing else 400, str(err)) from err
+
+
+def _get_writer_race(_state: SimState, _: dict) -> dict:
+    return {"writer": switches.SWITCHES.writer_race}
+
+
+def _set_writer_race(_state: SimState, payload: dict) -> dict:
+    if set(payload) != {"writer"} or payload["writer"] not in switches.WRITER_RACE_CHOICES:
+        raise ControlError(400, f'give {{"writer": one of {list(switches.WRITER_RACE_CHOICES)}}}')
+    switches.SWITCHES.writer_race = payload["writer"]
+    return _get_writer_race(_state, {})
+
+
+def _get_failover(_state: SimState, _: dict) -> dict:
+    remaining = switches.SWITCHES.failover_failures
+    return {"fail": remaining is None or remaining > 0, "count": remaining}
+
+
+def _set_failover(_state: SimState, payload: dict) -> dict:
+    unknown = set(payload) - {"fail", "count"}
+    fail, count = payload.get("fail"), payload.get("count")
+    if unknown or not isinstance(fail, bool):
+        raise ControlError(400, 'give {"fail": true|false, "count": N or null}')
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+        raise ControlError(400, "count must be a whole number >= 1, or null for every failover")
+    switches.SWITCHES.failover_failures = count if fail else 0
+    return _get_failover(_state, {})
+
+
 ROUTES = {
     ("GET", "/_sim/health"): _health,
     ("GET", "/_sim/counts"): _counts,
@@ -141,4 +199,10 @@ ROUTES = {
     ("GET", "/_sim/blue-green"): _get_blue_green,
     ("POST", "/_sim/blue-green"): _set_blue_green,
     ("DELETE", "/_sim/blue-green"): _clear_blue_green,
+    ("POST", "/_sim/status"): _force_status,
+    ("POST", "/_sim/maintenance"): _maintenance,
+    ("GET", "/_sim/writer-race"): _get_writer_race,
+    ("POST", "/_sim/writer-race"): _set_writer_race,
+    ("GET", "/_sim/failover"): _get_failover,
+    ("POST", "/_sim/failover"): _set_failover,
 }

@@ -86,6 +86,7 @@ class Smoke:
             self.parameter_errors()
             self.sim.set_scale(SCALE)
             self.cluster_transitions()
+            self.instance_class_refused()
             self.duplicate_create()
             self.pending_reboot()
             self.failover()
@@ -151,6 +152,25 @@ class Smoke:
         for identifier in instances:
             watch(lambda i=identifier: self.instance_status(i), lambda status: status == "available")
         report("instance statuses: creating -> available")
+        # Created together, they raced for the writer role; the simulator lets the last one win unless told otherwise.
+        assert self.writer() == instances[-1], self.writer()
+        report(f"writer race: {self.writer()} (created last) is the writer")
+
+    def writer(self) -> str:
+        members = self.rds.describe_db_clusters(DBClusterIdentifier=self.cluster)["DBClusters"][0]["DBClusterMembers"]
+        return next(member["DBInstanceIdentifier"] for member in members if member["IsClusterWriter"])
+
+    def instance_class_refused(self) -> None:
+        message = expect_error(
+            "InvalidParameterCombination",
+            self.rds.create_db_instance,
+            DBInstanceIdentifier=f"{self.cluster}-small",
+            DBClusterIdentifier=self.cluster,
+            Engine=ENGINE,
+            DBInstanceClass="db.t3.small",
+        )
+        assert message.startswith("RDS does not support creating a DB instance with the following combination"), message
+        report("db.t3.small on Aurora MySQL 3: InvalidParameterCombination, as DescribeOrderableDBInstanceOptions says")
 
     def duplicate_create(self) -> None:
         expect_error(
@@ -169,8 +189,9 @@ class Smoke:
         writer = f"{self.cluster}-writer"
         static = [{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}]
         self.rds.modify_db_parameter_group(DBParameterGroupName=self.group, Parameters=static)
-        assert self.apply_status(writer) == "pending-reboot"
-        report("static parameter change: ParameterApplyStatus pending-reboot")
+        seen = watch(lambda: self.apply_status(writer), lambda status: status != "applying")
+        assert seen == ["applying", "pending-reboot"], seen
+        report("static parameter change: ParameterApplyStatus applying -> pending-reboot")
         self.rds.reboot_db_instance(DBInstanceIdentifier=writer)
         seen = watch(lambda: self.instance_status(writer), lambda status: status == "available")
         assert seen == ["rebooting", "available"], seen
@@ -178,7 +199,7 @@ class Smoke:
         report("reboot: rebooting -> available, ParameterApplyStatus back to in-sync")
 
     def failover(self) -> None:
-        reader = f"{self.cluster}-reader"
+        reader = next(name for name in (f"{self.cluster}-writer", f"{self.cluster}-reader") if name != self.writer())
         self.rds.failover_db_cluster(DBClusterIdentifier=self.cluster, TargetDBInstanceIdentifier=reader)
         seen = watch(self.cluster_status, lambda status: status == "available")
         assert seen == ["failing-over", "available"], seen
@@ -196,7 +217,7 @@ class Smoke:
         delta = {action: after.get(action, 0) - before.get(action, 0) for action in after}
         expected = {
             "CreateDBCluster": 2,
-            "CreateDBInstance": 2,
+            "CreateDBInstance": 3,
             "FailoverDBCluster": 1,
             "RebootDBInstance": 1,
             "ModifyDBParameterGroup": 3,

@@ -52,6 +52,18 @@ DURATIONS: dict[str, float] = {
     # Cluster deletion after its instances are gone takes about two minutes; instances take about five.
     "cluster.deleting": 120,
     "instance.deleting": 300,
+    # Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md: "It takes a few moments for the status of the
+    # cluster and associated DB instances to change to upgrading"; the same pause is taken before modifying.
+    "cluster.modify-lag": 5,
+    # An immediate ModifyDBCluster (IAM authentication, master password, anything else applied now).
+    "cluster.modifying": 60,
+    # Aurora User Guide, aurora-cluster-stop-start.md: "Restarting a DB cluster usually takes several minutes."
+    "cluster.starting": 300,
+    "cluster.stopping": 180,
+    # Renaming an instance reboots it (Aurora User Guide, Aurora.Modifying.md); about a reboot's length.
+    "instance.renaming": 60,
+    # ParameterApplyStatus / DBClusterParameterGroupStatus "applying" after a parameter group change.
+    "parameters.applying": 20,
 }
 
 Step = tuple[str, "str | float"]  # (status to show, DURATIONS key or AWS-like seconds saying how long it lasts)

@@ -8,8 +8,12 @@ What stock moto 5.2.5 gets wrong, each fixed below (the source of each RDS behav
   The replacement validates everything first and never removes the cluster.
 - ModifyDBCluster reads ``enable_cloudwatch_logs_exports`` but the API sends CloudwatchLogsExportConfiguration,
   so log export changes are ignored.
-- EngineVersion and NewDBClusterIdentifier apply at once; RDS defers them to the maintenance window unless
-  ApplyImmediately is set, while the other settings apply at once.
+- EngineVersion, NewDBClusterIdentifier and EnableIAMDatabaseAuthentication apply at once; RDS defers them to the
+  maintenance window unless ApplyImmediately is set, while the other settings apply at once.
+- A modify is accepted in any state and answered ``available``; RDS refuses it unless the cluster is available, and
+  an immediate one shows ``modifying`` afterwards (states.py), the answer showing the status the call found.
+- EngineVersion "8.0" or "5.7" on CreateDBCluster is refused; RDS takes it as that major version's default.
+- Security groups are never looked up; RDS refuses unknown ones and ones of another VPC (security_groups.py).
 - DeleteDBCluster ignores SkipFinalSnapshot and removes the cluster at once; RDS requires a final snapshot
   identifier unless SkipFinalSnapshot, and shows ``deleting`` for a while.
 - Status flips from ``creating`` to ``available`` the first time anybody reads it; here it is whatever the
@@ -35,7 +39,16 @@ from moto.rds.responses import RDSResponse
 from moto.rds.utils import valid_preferred_maintenance_window
 
 from tests.simulator.catalog import default_aurora_mysql_version
-from tests.simulator.fidelity import events, parameter_groups, performance_insights, storage, subnet_groups, upgrades
+from tests.simulator.fidelity import (
+    events,
+    parameter_groups,
+    performance_insights,
+    security_groups,
+    states,
+    storage,
+    subnet_groups,
+    upgrades,
+)
 from tests.simulator.support import deployments, lifecycle, lookup, pending, validation
 from tests.simulator.support.patching import Patches
 
@@ -44,14 +57,22 @@ PATCHES = Patches(__name__)
 # Request keys the generic "set it on the model" loop must not touch: handled explicitly, deferred, or not state.
 # Everything else applies at once, ApplyImmediately or not: "All other changes are applied immediately, regardless
 # of the value of the ApplyImmediately parameter" (RDS API reference, ModifyDBCluster ApplyImmediately, as worded
-# until 2022 and kept in SDKs generated from it; the current service model only says "Some modifications, such as
-# turning on deletion protection and changing the master password, are applied immediately"). That same older text
-# deferred EnableIAMDatabaseAuthentication too, which this layer applies at once.
+# until 2022 and kept in SDKs generated from it; the current service model only says "Most modifications can be
+# applied immediately or during the next scheduled maintenance window. Some modifications, such as turning on
+# deletion protection and changing the master password, are applied immediately").
+# EnableIAMDatabaseAuthentication waits for the window unless ApplyImmediately: the older text names it ("The
+# ApplyImmediately parameter only affects the EnableIAMDatabaseAuthentication, MasterUserPassword, and
+# NewDBClusterIdentifier values"), the current one allows it ("Most modifications"), the service model lists
+# ClusterPendingModifiedValues.IAMDatabaseAuthenticationEnabled, and AWS's own CloudFormation handler waits for it to
+# leave PendingModifiedValues (aws-rds-dbcluster BaseHandlerStd.isNoPendingChanges); all four agree, so it is deferred.
+# The master password the two texts disagree on; the current one (and Aurora User Guide, Aurora.Modifying.md) wins:
+# applied at once, shown as pending while the modification runs (states.py).
 NOT_ATTRIBUTES = frozenset(
     {
         "db_cluster_identifier",
         "new_db_cluster_identifier",
         "engine_version",
+        "enable_iam_database_authentication",
         "apply_immediately",
         "allow_major_version_upgrade",
         "allow_engine_mode_change",
@@ -67,14 +88,14 @@ NOT_ATTRIBUTES = frozenset(
     }
 )
 # Request key -> moto attribute, where moto stores a setting under another name.
-ATTRIBUTE_NAMES = {
-    "db_cluster_parameter_group_name": "parameter_group",
-    "enable_iam_database_authentication": "iam_auth",
-}
-# A modification is refused while the cluster is in one of these states: InvalidDBClusterStateFault "DB cluster is
-# not available for modification with status modifying" (https://github.com/aws-controllers-k8s/community/issues/1107).
-# Which states refuse: no AWS source found beyond that one (the collection must wait for available, not assume).
-BUSY = frozenset({"creating", "deleting", "failing-over", "stopped", "stopping", "starting"})
+ATTRIBUTE_NAMES = {"db_cluster_parameter_group_name": "parameter_group"}
+# Request keys that are not changes (the rest are, and an immediate one makes the cluster modifying: states.py).
+NOT_CHANGES = frozenset({"db_cluster_identifier", "apply_immediately", "allow_major_version_upgrade"})
+# Changes that wait for the maintenance window unless ApplyImmediately (above, and apply_pending).
+DEFERRED = frozenset({"engine_version", "new_db_cluster_identifier", "enable_iam_database_authentication"})
+# How ClusterPendingModifiedValues shows a master password being changed: "****", as RDS shows
+# PendingModifiedValues.MasterUserPassword (the masked form: no AWS source found for clusters).
+MASKED_PASSWORD = "****"
 
 
 def already_exists() -> RDSClientError:
@@ -91,6 +112,14 @@ def check_windows(maintenance: str | None, backup: str | None) -> None:
         message = valid_preferred_maintenance_window(maintenance.lower(), backup)
         if message:
             raise RDSClientError("InvalidParameterValue", message)
+
+
+def resolve_major_version(kwargs) -> None:
+    """EngineVersion "8.0" or "5.7" means that major version's default: service model, CreateDBClusterMessage.
+    EngineVersion ("You can supply either 5.7 or 8.0 to use the default engine version for Aurora MySQL version 2 or
+    version 3, respectively"); which version that is: validation.default_version."""
+    if kwargs.get("engine") == "aurora-mysql" and kwargs.get("engine_version") in validation.MAJOR_VERSIONS:
+        kwargs["engine_version"] = validation.default_version(kwargs["engine_version"])
 
 
 def check_new_cluster(backend: RDSBackend, kwargs) -> None:
@@ -116,6 +145,8 @@ def validate_create(backend: RDSBackend, kwargs) -> None:
     # Service model, CreateDBClusterMessage.DBSubnetGroupName: "Must match the name of an existing DB subnet group".
     if kwargs.get("db_subnet_group_name") != subnet_groups.DEFAULT_GROUP:
         subnet_groups.ensure_exists(backend, kwargs.get("db_subnet_group_name"))
+    vpc = security_groups.subnet_group_vpc(backend, kwargs.get("db_subnet_group_name"))
+    security_groups.check(backend, kwargs.get("vpc_security_group_ids"), vpc)
 
 
 def fill_defaults(kwargs) -> None:
@@ -132,10 +163,7 @@ def fill_defaults(kwargs) -> None:
 
 
 def validate_modify(backend: RDSBackend, cluster: DBCluster, kwargs) -> None:
-    if cluster.status in BUSY:
-        raise InvalidDBClusterStateFault(
-            f"DB cluster {cluster.db_cluster_identifier} is not available for modification with status {cluster.status}"
-        )
+    states.check_cluster_modifiable(cluster)
     new_identifier = kwargs.get("new_db_cluster_identifier")
     if new_identifier:
         validation.identifier(new_identifier, "NewDBClusterIdentifier")
@@ -160,6 +188,8 @@ def validate_modify(backend: RDSBackend, cluster: DBCluster, kwargs) -> None:
         raise InvalidParameterCombination("You must specify apply immediately when rotating the master user password.")
     storage.check_storage_type(cluster.engine, kwargs.get("storage_type"))
     performance_insights.resolve_key(backend, kwargs)
+    vpc = security_groups.subnet_group_vpc(backend, cluster.db_subnet_group_name)
+    security_groups.check(backend, kwargs.get("vpc_security_group_ids"), vpc)
 
 
 def apply_log_exports(cluster: DBCluster, exports) -> None:
@@ -230,8 +260,28 @@ def apply_pending(backend: RDSBackend, cluster: DBCluster) -> None:
         upgrades.start(backend, cluster, target)  # issue 17: statuses, members, events and groups of an upgrade
 
 
+def settle(cluster: DBCluster, immediately: bool) -> None:
+    """The end of an immediate modification: the password change stops showing as pending, and with ApplyImmediately
+    a queued IAM authentication change applies (the model's "any pending modifications are ... applied as soon as
+    possible", service model, ModifyDBInstanceMessage.ApplyImmediately; for clusters by analogy)."""
+    queued = pending.values(cluster)
+    queued.pop("MasterUserPassword", None)
+    if immediately and "IAMDatabaseAuthenticationEnabled" in queued:
+        cluster.iam_auth = queued.pop("IAMDatabaseAuthenticationEnabled")
+
+
+def changes_now(kwargs) -> bool:
+    """Whether the request changes anything before the maintenance window (states.py: then the cluster modifies)."""
+    immediately = bool(kwargs.get("apply_immediately"))
+    return any(
+        value is not None and key not in NOT_CHANGES and (immediately or key not in DEFERRED)
+        for key, value in kwargs.items()
+    )
+
+
 def modify(backend: RDSBackend, kwargs) -> DBCluster:
     cluster = lookup.cluster(backend, kwargs.get("db_cluster_identifier"))
+    found = cluster.status
     old_group, new_group = cluster.parameter_group, kwargs.get("db_cluster_parameter_group_name")
     version = kwargs.get("engine_version") or cluster.engine_version
     parameter_groups.check_cluster_group(backend, new_group, cluster.engine, version)
@@ -244,10 +294,18 @@ def modify(backend: RDSBackend, kwargs) -> DBCluster:
         pending.defer(cluster, "EngineVersion", version, cluster.engine_version)
     if new_identifier:
         pending.defer(cluster, "DBClusterIdentifier", new_identifier.lower(), cluster.db_cluster_identifier)
-    if kwargs.get("apply_immediately"):
+    iam = kwargs.get("enable_iam_database_authentication")
+    if iam is not None:
+        pending.defer(cluster, "IAMDatabaseAuthenticationEnabled", bool(iam), bool(cluster.iam_auth))
+    if kwargs.get("master_user_password"):
+        pending.values(cluster)["MasterUserPassword"] = MASKED_PASSWORD
+    immediately = bool(kwargs.get("apply_immediately"))
+    if immediately:
         apply_pending(backend, cluster)
     parameter_groups.cluster_group_switched(cluster, old_group, new_group)
-    return cluster
+    if changes_now(kwargs):
+        states.modified(cluster, lambda: settle(cluster, immediately))
+    return lifecycle.as_it_was(cluster, found)
 
 
 PATCHES.replace(RDSBackend, "modify_db_cluster", modify)
@@ -276,9 +334,7 @@ def delete(backend: RDSBackend, params) -> DBCluster:
     # required unless SkipFinalSnapshot is specified." (https://github.com/hashicorp/terraform-provider-aws/issues/33539).
     skip, snapshot = bool(params.get("SkipFinalSnapshot")), params.get("FinalDBSnapshotIdentifier")
     if skip and snapshot:
-        raise InvalidParameterCombination(
-            "FinalDBSnapshotIdentifier can not be specified when deleting a cluster with SkipFinalSnapshot enabled."
-        )
+        raise InvalidParameterCombination("You cannot specify both FinalDBSnapshotIdentifier and SkipFinalSnapshot")
     if not skip and not snapshot:
         raise InvalidParameterCombination(
             "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified."
@@ -313,7 +369,11 @@ def delete(backend: RDSBackend, params) -> DBCluster:
 
 
 def delete_db_cluster(self: RDSResponse) -> ActionResult:
-    return ActionResult({"DBCluster": delete(self.backend, self.params)})
+    """Answered with the status the call found (lifecycle.as_it_was): Aurora User Guide, USER_DeleteCluster.md shows
+    delete-db-cluster answering "Status": "available"."""
+    cluster = lookup.cluster(self.backend, self.params.get("DBClusterIdentifier"))
+    found = cluster.status
+    return ActionResult({"DBCluster": lifecycle.as_it_was(delete(self.backend, self.params), found)})
 
 
 PATCHES.replace(RDSResponse, "delete_db_cluster", delete_db_cluster)
@@ -321,6 +381,7 @@ PATCHES.replace(RDSResponse, "delete_db_cluster", delete_db_cluster)
 
 @PATCHES.wrap(RDSBackend, "create_db_cluster")
 def create(original, backend: RDSBackend, kwargs) -> DBCluster:
+    resolve_major_version(kwargs)
     parameter_groups.check_new_cluster(backend, kwargs)
     check_new_cluster(backend, kwargs)
     fill_defaults(kwargs)
@@ -374,10 +435,3 @@ def _pending_modified_values(self: DBCluster) -> dict | None:
 
 PATCHES.replace(DBCluster, "status", property(_status, _set_status))
 PATCHES.replace(DBCluster, "pending_modified_values", property(_pending_modified_values))
-
-
-# Blue/green deployments (issue 17): a cluster in a deployment cannot be stopped (support/deployments.check_stop).
-@PATCHES.wrap(RDSBackend, "stop_db_cluster")
-def stop(original, backend: RDSBackend, cluster_identifier: str) -> DBCluster:
-    deployments.check_stop(backend, lookup.cluster(backend, cluster_identifier))
-    return original(backend, cluster_identifier)

@@ -19,8 +19,8 @@ shows (AuroraMySQL.Updates.MajorVersionUpgrade.md, from 2.10.2: Engine, EngineVe
 IsMajorVersionUpgrade, SupportedEngineModes ["provisioned"], SupportsParallelQuery true, SupportsGlobalDatabases true,
 SupportsBabelfish false); that every target carries the values of that one example: no AWS source found (the
 collection reads EngineVersion, IsMajorVersionUpgrade and AutoUpgrade only). The catalogue only knows aurora-mysql,
-so other engines answer an empty list, and it marks one default version, so DefaultOnly for another major version
-(5.7) answers an empty list too, where RDS would answer that major version's default.
+so other engines answer an empty list. DefaultOnly with EngineVersion "5.7" answers that major version's default
+(validation.default_version), as RDS does.
 """
 
 from __future__ import annotations
@@ -69,8 +69,17 @@ def select(rows: list[dict], params: dict) -> list[dict]:
     ]
     wanted = _filtered(wanted, params.get("Filters") or [])
     if params.get("DefaultOnly"):
-        wanted = [row for row in wanted if row.get("IsDefault")]
+        wanted = [row for row in wanted if row["EngineVersion"] in _defaults(wanted, params.get("EngineVersion"))]
     return sorted(wanted, key=lambda row: (row["Engine"], validation.version_key(row["EngineVersion"])))
+
+
+def _defaults(rows: list[dict], engine_version: str | None) -> set[str]:
+    """DefaultOnly: "return only the default version of the specified engine or the engine and major version
+    combination" (service model, DescribeDBEngineVersionsMessage.DefaultOnly): the engine's default without an
+    EngineVersion, that major version's default with one."""
+    if engine_version is None:
+        return {row["EngineVersion"] for row in rows if row.get("IsDefault")}
+    return {validation.default_version(row["MajorEngineVersion"]) for row in rows}
 
 
 def _matches(value: str, wanted: str | None) -> bool:

@@ -11,8 +11,13 @@ accepts a target from another cluster, records no event and never shows ``failin
   ``rebooting`` meanwhile (the instances' status during a failover: no AWS source found);
 - records "Started cross AZ failover to DB instance: X" (RDS-EVENT-0073) and "Completed failover to DB instance:
   X" (RDS-EVENT-0071) as db-cluster events (Aurora User Guide, USER_Events.Messages.md; RDS says "same AZ"
-  (RDS-EVENT-0072) when the target shares the writer's zone, which is not modelled, nor are RDS-EVENT-0069/0070 of a
-  failed failover);
+  (RDS-EVENT-0072) when the target shares the writer's zone, which is not modelled);
+- answers with the status the call found, "available" (AWS CLI example failover-db-cluster.rst; lifecycle.as_it_was);
+- can fail, when the control API says so (support/switches.py): the cluster is ``failing-over`` as usual, then
+  RDS-EVENT-0069 "Cluster failover failed, check the health of your cluster instances and try again." and
+  RDS-EVENT-0070 "Promoting previous primary again: X." (Aurora User Guide, USER_Events.Messages.md) and the old writer
+  stays the writer, the cluster back to ``available`` (both implied by 0070; said in prose, and the final status:
+  no AWS source found). Nothing restarts for good, so no pending-reboot parameter applies (no AWS source found);
 - restarts the old writer and the promoted reader, and only them (Aurora User Guide, USER_RebootCluster.md: "Aurora
   MySQL only restarts the writer DB instance and the failover target during a failover"), so their pending-reboot
   parameters apply (that a failover restart applies them: no AWS source found; the collection must read
@@ -27,8 +32,9 @@ from moto.rds.exceptions import InvalidDBClusterStateFault, InvalidParameterValu
 from moto.rds.models import DBCluster, DBInstanceClustered, RDSBackend
 
 from tests.simulator.fidelity import events, parameter_groups
-from tests.simulator.support import lookup
+from tests.simulator.support import lifecycle, lookup
 from tests.simulator.support.patching import Patches
+from tests.simulator.support.switches import SWITCHES
 from tests.simulator.transitions import SCHEDULER
 
 PATCHES = Patches(__name__)
@@ -108,11 +114,22 @@ def failover(backend: RDSBackend, cluster_identifier: str, target_identifier: st
     name = target.db_instance_identifier
     events.record_cluster(backend, cluster, f"Started cross AZ failover to DB instance: {name}", "failover")
     instances = [db for db in (writer, target) if db is not None]
+    fails = SWITCHES.take_failover_failure()
 
     def show(status: str) -> None:
         cluster.status = status
         for db in instances:
             db.status = "rebooting"
+
+    def failed() -> None:
+        cluster.status = "available"
+        for db in instances:
+            db.status = "available"
+        message = "Cluster failover failed, check the health of your cluster instances and try again"
+        events.record_cluster(backend, cluster, message, "failover")
+        if writer is not None:
+            previous = writer.db_instance_identifier
+            events.record_cluster(backend, cluster, f"Promoting previous primary again: {previous}", "failover")
 
     def completed() -> None:
         if writer is not None:
@@ -124,12 +141,17 @@ def failover(backend: RDSBackend, cluster_identifier: str, target_identifier: st
             parameter_groups.apply_pending_reboot(db)
         events.record_cluster(backend, cluster, f"Completed failover to DB instance: {name}", "failover")
 
-    SCHEDULER.start(("failover", id(cluster)), [("failing-over", "cluster.failing-over")], show, completed)
+    SCHEDULER.start(job_key(cluster), [("failing-over", "cluster.failing-over")], show, failed if fails else completed)
     return cluster
 
 
+def job_key(cluster: DBCluster) -> tuple[str, int]:
+    return "failover", id(cluster)
+
+
 def failover_db_cluster(self: RDSBackend, db_cluster_identifier, target_db_instance_identifier=None) -> DBCluster:
-    return failover(self, db_cluster_identifier, target_db_instance_identifier)
+    found = lookup.cluster(self, db_cluster_identifier).status
+    return lifecycle.as_it_was(failover(self, db_cluster_identifier, target_db_instance_identifier), found)
 
 
 PATCHES.replace(RDSBackend, "failover_db_cluster", failover_db_cluster)

@@ -11,7 +11,12 @@ What stock moto 5.2.5 gets wrong, each fixed below (the source of each RDS behav
 - RebootDBInstance does nothing, so pending-reboot parameters never apply; nor does the restart that an
   immediate DBInstanceClass change makes;
 - PendingModifiedValues is left out; RDS always shows it on an instance ({} when nothing waits);
-- an Aurora member reports no DBSubnetGroup; RDS reports its cluster's.
+- an Aurora member reports no DBSubnetGroup; RDS reports its cluster's;
+- any instance class, any monitoring role is taken; RDS refuses a class Aurora MySQL does not offer
+  (instance_classes.py) and a role it cannot use (enhanced_monitoring.py);
+- a modify is accepted in any state; RDS refuses it unless the instance is available (states.py);
+- DeletionProtection is taken on a member; RDS refuses it there (it belongs to the cluster);
+- the first instance created is always the writer; instances created together race for it on RDS (writer_race).
 The instance's parameter group and Performance Insights settings are checked and kept by the helpers of
 parameter_groups and performance_insights.py, called from here.
 """
@@ -27,9 +32,19 @@ from moto.rds.exceptions import (
 )
 from moto.rds.models import DBInstance, DBInstanceClustered, RDSBackend
 
-from tests.simulator.fidelity import events, parameter_groups, performance_insights
+from tests.simulator.fidelity import (
+    enhanced_monitoring,
+    events,
+    instance_classes,
+    parameter_groups,
+    performance_insights,
+    security_groups,
+    states,
+    storage,
+)
 from tests.simulator.support import deployments, lifecycle, lookup, pending, validation
 from tests.simulator.support.patching import Patches
+from tests.simulator.support.switches import SWITCHES
 
 PATCHES = Patches(__name__)
 
@@ -39,9 +54,10 @@ PATCHES = Patches(__name__)
 # of a DB Cluster. Set master user password for the DB Cluster."
 # (https://github.com/ansible-collections/community.aws/issues/850) on create, and "The specified DB Instance is a
 # member of a cluster. Modify backup retention for the DB Cluster using the ModifyDbCluster API"
-# (https://github.com/Optum/dce/issues/244) on modify. RDS's words differ in places ("backup retention", "backup
-# window"); RDS also refuses DeletionProtection on a member (https://github.com/crossplane-contrib/provider-aws/issues/1529),
-# which this list lacks.
+# (https://github.com/Optum/dce/issues/244) on modify, and "The specified DB Instance is a member of a cluster. Modify
+# vpc security group for the DB Cluster using the ModifyDbCluster API"
+# (https://github.com/crossplane-contrib/provider-aws/issues/1799); MODIFY_WORDS keeps those two wordings, the other
+# words: no AWS source found.
 CLUSTER_LEVEL = {
     "master_user_password": "master user password",
     "backup_retention_period": "backup retention period",
@@ -53,6 +69,15 @@ CLUSTER_LEVEL = {
     "option_group_name": "option group",
     "license_model": "license model",
 }
+MODIFY_WORDS = {"backup_retention_period": "backup retention", "vpc_security_group_ids": "vpc security group"}
+# RDS refuses DeletionProtection on a member, create and modify alike: InvalidParameterCombination "Deletion Protection
+# can only be applied on the Cluster level, not for individual instances"
+# (https://github.com/crossplane-contrib/provider-aws/issues/1529, https://github.com/hashicorp/terraform-provider-aws/pull/6009);
+# service model, CreateDBInstanceMessage.DeletionProtection: "This setting doesn't apply to Amazon Aurora DB instances
+# ... DB instances in a DB cluster can be deleted even when deletion protection is enabled for the DB cluster."
+MEMBER_DELETION_PROTECTION = (
+    "Deletion Protection can only be applied on the Cluster level, not for individual instances"
+)
 # Request key -> PendingModifiedValues field, for changes RDS holds until the maintenance window. Service model,
 # ModifyDBInstanceMessage: DBInstanceClass and EngineVersion ("applied during the next maintenance window, unless
 # you specify ApplyImmediately"), NewDBInstanceIdentifier ("will occur during the next maintenance window if you
@@ -94,11 +119,16 @@ def validate_create(backend: RDSBackend, kwargs) -> None:
     cluster_identifier = kwargs.get("db_cluster_identifier")
     if cluster_identifier is None:
         validation.master_password(kwargs.get("master_user_password"))
+        instance_classes.check(kwargs.get("engine"), kwargs.get("engine_version"), kwargs.get("db_instance_class"))
+        enhanced_monitoring.check(kwargs.get("monitoring_role_arn"))
+        vpc = security_groups.subnet_group_vpc(backend, kwargs.get("db_subnet_group_name"))
+        security_groups.check(backend, kwargs.get("vpc_security_group_ids"), vpc)
         return
     cluster = lookup.cluster(backend, cluster_identifier)
     # Service model, CreateDBInstance errors: InvalidDBClusterStateFault (when exactly: no AWS source found).
     if cluster.status == "deleting":
         raise InvalidDBClusterStateFault(f"DB cluster {cluster.db_cluster_identifier} is being deleted.")
+    states.check_membership_change(cluster)
     # moto's InvalidParameterCombination "The engine name requested for your DB instance (...) doesn't match the
     # engine name of your DB cluster (...)": no AWS source found.
     if kwargs.get("engine") != cluster.engine:
@@ -108,14 +138,18 @@ def validate_create(backend: RDSBackend, kwargs) -> None:
             raise InvalidParameterCombination(
                 f"The requested DB Instance will be a member of a DB Cluster. Set {words} for the DB Cluster."
             )
+    if kwargs.get("deletion_protection"):
+        raise InvalidParameterCombination(MEMBER_DELETION_PROTECTION)
+    instance_classes.check(cluster.engine, cluster.engine_version, kwargs.get("db_instance_class"))
+    enhanced_monitoring.check(kwargs.get("monitoring_role_arn"))
 
 
 def validate_modify(backend: RDSBackend, instance: DBInstance, kwargs) -> None:
-    if instance.status == "deleting":
-        raise invalid_state(f"DB instance {instance.db_instance_identifier} is being deleted.")
+    states.check_instance_modifiable(instance)
     if isinstance(instance, DBInstanceClustered):
         refused = dict(
             CLUSTER_LEVEL,
+            **MODIFY_WORDS,
             engine_version="the DB engine version",
             cloudwatch_logs_export_configuration="CloudWatch Logs exports",
         )
@@ -125,7 +159,9 @@ def validate_modify(backend: RDSBackend, instance: DBInstance, kwargs) -> None:
                     f"The specified DB Instance is a member of a cluster. Modify {words} for the DB Cluster "
                     "using the ModifyDbCluster API"
                 )
-    validation.instance_class(kwargs.get("db_instance_class"))
+        if kwargs.get("deletion_protection"):
+            raise InvalidParameterCombination(MEMBER_DELETION_PROTECTION)
+    instance_classes.check(instance.engine, instance.engine_version, kwargs.get("db_instance_class"))
     validation.promotion_tier(kwargs.get("promotion_tier"))
     interval = kwargs.get("monitoring_interval")
     if interval is None:
@@ -135,6 +171,7 @@ def validate_modify(backend: RDSBackend, instance: DBInstance, kwargs) -> None:
     # 0, supply a MonitoringRoleArn value"; that a role on record counts: no AWS source found).
     role = kwargs.get("monitoring_role_arn") or (instance.monitoring_role_arn if interval else None)
     validation.monitoring(interval, role)
+    enhanced_monitoring.check(kwargs.get("monitoring_role_arn"))
     validation.performance_insights_retention(kwargs.get("performance_insights_retention_period"))
     new_identifier = kwargs.get("new_db_instance_identifier")
     if new_identifier:
@@ -145,18 +182,21 @@ def validate_modify(backend: RDSBackend, instance: DBInstance, kwargs) -> None:
 
 
 def rename(backend: RDSBackend, instance: DBInstance, new_identifier: str) -> None:
-    """NewDBInstanceIdentifier, "stored as a lowercase string" (service model). RDS reboots the instance to rename
-    it ("an instance reboot occurs immediately if you enable ApplyImmediately", same source; Aurora User Guide,
-    Aurora.Modifying.md: "The DB instance is rebooted") and shows ``renaming`` (Overview.DBInstance.Status.md);
-    here the rename is instant and applies nothing pending."""
+    """NewDBInstanceIdentifier, "stored as a lowercase string" (service model); the new name answers at once, the
+    reboot that comes with it is apply_pending's."""
     del backend.databases[instance.db_instance_identifier]
     instance.db_instance_identifier = new_identifier
     backend.databases[instance.db_instance_identifier] = instance
 
 
 def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
-    """ApplyImmediately: queued changes go now; a class, certificate or version change shows ``modifying``.
+    """ApplyImmediately: queued changes go now; a rename shows ``renaming``, a class, certificate or version change
+    ``modifying``.
 
+    A rename reboots the instance: service model, ModifyDBInstanceMessage.NewDBInstanceIdentifier ("an instance reboot
+    occurs immediately if you enable ApplyImmediately"); Aurora User Guide, Aurora.Modifying.md ("The DB instance is
+    rebooted"); ``renaming``: Overview.DBInstance.Status.md. A reboot applies pending-reboot parameters
+    (USER_RebootCluster.md), so the rename does.
     A class change moves the instance to new hardware, which restarts it: its pending-reboot parameters apply then.
     Service model, ModifyDBInstanceMessage.ApplyImmediately ("the modifications in this request and any pending
     modifications are asynchronously applied as soon as possible"); ``modifying``: Aurora User Guide,
@@ -169,7 +209,10 @@ def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
     if new_identifier:
         rename(backend, instance, new_identifier)
     batch = dict(queued)
-    if not batch:
+    steps = [("renaming", "instance.renaming")] if new_identifier else []
+    if batch:
+        steps.append(("modifying", "instance.modifying"))
+    if not steps:
         return
 
     def modified() -> None:
@@ -183,10 +226,10 @@ def apply_pending(backend: RDSBackend, instance: DBInstance) -> None:
             if queued.get(field) == value:
                 queued.pop(field)
         instance.status = "available"
-        if "DBInstanceClass" in batch:
+        if new_identifier or "DBInstanceClass" in batch:
             parameter_groups.apply_pending_reboot(instance)
 
-    lifecycle.start(instance, [("modifying", "instance.modifying")], modified)
+    lifecycle.start(instance, steps, modified)
 
 
 @PATCHES.wrap(RDSBackend, "modify_db_instance")
@@ -224,21 +267,23 @@ def delete(
     # Service model, DeleteDBInstance errors: InvalidDBInstanceStateFault.
     if instance.status == "deleting":
         raise invalid_state(f"Instance {instance.db_instance_identifier} is already being deleted.")
-    # Service model, CreateDBInstanceMessage.DeletionProtection: "This setting doesn't apply to Amazon Aurora DB
-    # instances ... DB instances in a DB cluster can be deleted even when deletion protection is enabled for the DB
-    # cluster." This refusal, for a member given DeletionProtection, contradicts that; the wording: no AWS source found.
-    if instance.deletion_protection:
+    if isinstance(instance, DBInstanceClustered):
+        # A member is deletable whatever its cluster's deletion protection (MEMBER_DELETION_PROTECTION), but not out of
+        # a stopped cluster (states.py).
+        states.check_membership_change(instance.cluster)
+        # The cluster owns the data: RDS takes no instance snapshot of an Aurora member. RDS answers
+        # InvalidParameterCombination "FinalDBSnapshotIdentifier can not be specified when deleting a cluster
+        # instance" (https://github.com/cloud-custodian/cloud-custodian/issues/1153).
+        if final_db_snapshot_identifier:
+            raise InvalidParameterCombination(
+                "FinalDBSnapshotIdentifier can not be specified when deleting a cluster instance"
+            )
+    # A stand-alone (non-Aurora) instance with deletion protection: "Cannot delete protected DB Instance, please disable
+    # deletion protection and try again." (wording: no AWS source found; stand-alone RDS is not this layer's subject).
+    elif instance.deletion_protection:
         raise InvalidParameterCombination(
             "Cannot delete protected DB Instance, please disable deletion protection and try again."
         )
-    if isinstance(instance, DBInstanceClustered):
-        # The cluster owns the data: RDS takes no instance snapshot of an Aurora member. RDS answers
-        # InvalidParameterCombination "FinalDBSnapshotIdentifier can not be specified when deleting a cluster
-        # instance" (https://github.com/cloud-custodian/cloud-custodian/issues/1153; our wording says "clustered").
-        if final_db_snapshot_identifier:
-            raise InvalidParameterCombination(
-                "FinalDBSnapshotIdentifier can not be specified when deleting a clustered instance"
-            )
     elif final_db_snapshot_identifier and not skip_final_snapshot:
         backend.create_db_snapshot(instance.db_instance_identifier, final_db_snapshot_identifier)
     elif not skip_final_snapshot:
@@ -266,13 +311,12 @@ def reboot(backend: RDSBackend, identifier: str) -> DBInstance:
     available state"; "Rebooting a DB instance results in a momentary outage, during which the DB instance status is
     set to rebooting"; a pending-reboot parameter group needs a manual reboot to apply, which applies it (also
     USER_WorkingWithDBInstanceParamGroups.md). From Aurora MySQL 2.10 only the rebooted instance restarts (same
-    page). RDS's refusal reads "InvalidDBInstanceState: Instance cannot currently reboot due to an in-progress
-    management operation." (https://github.com/hashicorp/terraform-provider-aws/issues/27325); ours is worded
-    differently.
+    page). RDS's refusal: "InvalidDBInstanceState: Instance cannot currently reboot due to an in-progress
+    management operation." (https://github.com/hashicorp/terraform-provider-aws/issues/27325).
     """
     instance = lookup.instance(backend, identifier)
     if instance.status != "available":
-        raise invalid_state(f"DB instance {instance.db_instance_identifier} is not in available state.")
+        raise invalid_state("Instance cannot currently reboot due to an in-progress management operation.")
 
     def restarted() -> None:
         instance.status = "available"
@@ -295,14 +339,39 @@ def create(original, backend: RDSBackend, db_kwargs) -> DBInstance:
     performance_insights.resolve_key(backend, db_kwargs)
     instance = original(backend, db_kwargs)
     performance_insights.store(instance, db_kwargs)
+    writer_race(backend, instance)
 
     def created() -> None:
         instance.status = "available"
+        if isinstance(instance, DBInstanceClustered):
+            storage.volume_in_use(instance.cluster)
 
     # creating, then available: Aurora User Guide, Overview.DBInstance.Status.md, and tut-restore-cluster.md
     # (create-db-instance answers "DBInstanceStatus": "creating").
     lifecycle.start(instance, [("creating", "instance.creating")], created)
     return instance
+
+
+def writer_race(backend: RDSBackend, instance: DBInstance) -> None:
+    """Instances created into an empty cluster before any of them is available race for the writer role.
+
+    Aurora User Guide, Aurora.CreateInstance.md: "The primary instance is the first instance that is created in a DB
+    cluster"; what "first" means for CreateDBInstance calls in flight together: no AWS source found, and public
+    reports show the race: "one of the reader instances is effectively created before the writer and becomes the
+    actual writer" (https://github.com/aws/aws-cdk/issues/30260), "the writer instance is chosen by a race condition
+    unless a priority is set" (https://github.com/terraform-aws-modules/terraform-aws-rds-aurora/issues/328), "it is
+    random what instance becomes the writer" (https://github.com/hashicorp/terraform-provider-aws/issues/11324).
+    Here it is deterministic but set through the control API (support/switches.py): "last" (the default) makes the
+    newest of the racing instances the writer, "first" keeps the first one (stock moto).
+    """
+    if not isinstance(instance, DBInstanceClustered) or SWITCHES.writer_race != "last":
+        return
+    others = [db for db in lookup.members(backend, instance.cluster) if db is not instance]
+    if not others or any(db.status != "creating" for db in others):
+        return
+    for db in others:
+        db.is_cluster_writer = False
+    instance.is_cluster_writer = True
 
 
 def _pending_modified_values(self: DBInstance) -> dict:

@@ -10,8 +10,9 @@ Sources: the four forms, service model, CreateDBClusterMessage.KmsKeyId ("the ke
 name"); the ARN reported whatever the form, Aurora User Guide, tut-restore-cluster.md (KmsKeyId
 "arn:aws:kms:...:key/...") (that an alias is resolved to its key's ARN: no AWS source found beyond that example);
 KMSKeyNotAccessibleFault "The specified KMS key [arn:...] does not exist, is not enabled or you do not have
-permissions to access it." for a key of another region (https://github.com/hashicorp/terraform-provider-aws/issues/16362;
-moto's wording says "Specified KMS key"); the default key, CreateDBClusterMessage.KmsKeyId ("Amazon RDS uses your
+permissions to access it." on CreateDBCluster (https://github.com/hashicorp/terraform-provider-aws/issues/16362; one
+text for a missing, a disabled and a forbidden key; moto's own wording says "Specified KMS key"); the default key,
+CreateDBClusterMessage.KmsKeyId ("Amazon RDS uses your
 default KMS key ... a different default KMS key for each Amazon Web Services Region"); created on first use, AWS
 Support as quoted in https://github.com/cloudposse/terraform-aws-rds-cluster/pull/107.
 """
@@ -19,11 +20,21 @@ Support as quoted in https://github.com/cloudposse/terraform-aws-rds-cluster/pul
 from __future__ import annotations
 
 from moto.kms.models import KmsBackend, kms_backends
-from moto.rds.exceptions import KMSKeyNotAccessibleFault
+from moto.rds.exceptions import RDSClientError
 from moto.rds.models import RDSBackend
 
 RDS_MANAGED_ALIAS = "alias/aws/rds"
 RDS_MANAGED_DESCRIPTION = "Default key that protects my RDS database volumes when no other key is defined"
+
+
+def not_accessible(reference: str) -> RDSClientError:
+    """KMSKeyNotAccessibleFault (service model: code KMSKeyNotAccessibleFault, HTTP 400) worded as RDS words it for
+    the storage key, naming the key as the request named it (see the module docstring)."""
+    return RDSClientError(
+        "KMSKeyNotAccessibleFault",
+        f"The specified KMS key [{reference}] does not exist, is not enabled or you do not have permissions to "
+        "access it.",
+    )
 
 
 def _kms(account_id: str, region: str) -> KmsBackend:
@@ -41,7 +52,7 @@ def _home(backend: RDSBackend, reference: str) -> KmsBackend:
         if len(parts) >= 6 and parts[3] == backend.region_name and parts[4]:
             return _kms(parts[4], parts[3])
         # A key in another region can never encrypt this region's storage.
-        raise KMSKeyNotAccessibleFault(reference)
+        raise not_accessible(reference)
     return _kms(backend.account_id, backend.region_name)
 
 
@@ -52,7 +63,7 @@ def arn(backend: RDSBackend, reference: str) -> str:
     key_id = kms.get_key_id_from_alias(alias) if alias.startswith("alias/") else kms.get_key_id(reference)
     key = kms.keys.get(key_id or "")
     if key is None or key.key_state != "Enabled":
-        raise KMSKeyNotAccessibleFault(reference)
+        raise not_accessible(reference)
     if alias == RDS_MANAGED_ALIAS:
         _mark_aws_managed(key)
     return key.arn

@@ -9,11 +9,16 @@ the floor. Here the request values are kept on the model (``_sim_pi_*``) and sho
   "PerformanceInsightsEnabled": false for an instance without it);
 - an instance without settings of its own shows its cluster's (no AWS source found: the service model documents
   cluster-level Performance Insights, not how members report it; the collection must read each instance);
-- a named key is stored as its ARN, and an unknown one refused (kms_keys.py).
+- a named key is stored as its ARN, and an unknown, disabled or other-region one refused with
+  KMSKeyNotAccessibleFault "The specified performanceInsightsKMSKeyId arn:aws:kms:us-east-1:xxx doesn't exist, isn't
+  enabled, or isn't accessible with your permissions." (CreateDBInstance of an Aurora cluster instance, quoted from
+  terraform-aws-modules/rds-aurora in https://github.com/anomalyco/opencode/issues/18168; the same text on
+  CreateDBCluster and the Modify calls: no AWS source found).
 """
 
 from __future__ import annotations
 
+from moto.rds.exceptions import RDSClientError
 from moto.rds.models import DBCluster, DBInstance, RDSBackend
 
 from tests.simulator.fidelity import kms_keys
@@ -32,9 +37,18 @@ SETTINGS = {
 
 
 def resolve_key(backend: RDSBackend, kwargs) -> None:
-    """A named Performance Insights key is stored as its ARN, or refused."""
-    if kwargs.get(KMS_KEY) is not None:
-        kwargs[KMS_KEY] = kms_keys.arn(backend, kwargs[KMS_KEY])
+    """A named Performance Insights key is stored as its ARN, or refused (see the module docstring)."""
+    reference = kwargs.get(KMS_KEY)
+    if reference is None:
+        return
+    try:
+        kwargs[KMS_KEY] = kms_keys.arn(backend, reference)
+    except RDSClientError as err:
+        raise RDSClientError(
+            "KMSKeyNotAccessibleFault",
+            f"The specified performanceInsightsKMSKeyId {reference} doesn't exist, isn't enabled, or isn't accessible "
+            "with your permissions.",
+        ) from err
 
 
 def store(resource, kwargs) -> None:

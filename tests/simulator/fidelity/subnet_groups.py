@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from moto.core.responses import ActionResult
 from moto.ec2.models import ec2_backends
-from moto.rds.exceptions import DBSubnetGroupNotFoundError, InvalidSubnet, RDSClientError
+from moto.rds.exceptions import DBSubnetGroupNotFoundError, InvalidParameterValue, InvalidSubnet, RDSClientError
 from moto.rds.models import DBInstanceClustered, RDSBackend
 from moto.rds.responses import RDSResponse
 
@@ -27,16 +27,15 @@ MIN_AZS = 2  # Service model, CreateDBSubnetGroup (above)
 def resolve_subnets(account_id: str, region: str, subnet_ids: list[str]) -> list:
     """Every subnet must exist, all in one VPC.
 
-    Unknown subnets, as RDS words it: "Some input subnets in :[subnet-04cb..., subnet-084f...] are invalid.", but
-    with code InvalidParameterValue (https://github.com/brianz/serverless-design-patterns/issues/16), where this
-    answers InvalidSubnet. Several VPCs: InvalidSubnet, "multiple subnets were requested that are not all in a
-    common VPC" (service model, InvalidSubnet).
+    Unknown subnets, as RDS answers them: InvalidParameterValue "Some input subnets in :[subnet-04cb...,
+    subnet-084f...] are invalid." (https://github.com/brianz/serverless-design-patterns/issues/16). Several VPCs:
+    InvalidSubnet, "multiple subnets were requested that are not all in a common VPC" (service model, InvalidSubnet).
     """
     ec2 = ec2_backends[account_id][region]
     known = {subnet.id: subnet for subnet in ec2.describe_subnets()}
     missing = [subnet_id for subnet_id in subnet_ids if subnet_id not in known]
     if missing:
-        raise RDSClientError("InvalidSubnet", f"Some input subnets in :[{', '.join(missing)}] are invalid.")
+        raise InvalidParameterValue(f"Some input subnets in :[{', '.join(missing)}] are invalid.")
     subnets = [known[subnet_id] for subnet_id in subnet_ids]
     if len({subnet.vpc_id for subnet in subnets}) > 1:
         raise InvalidSubnet(subnet_ids[0])

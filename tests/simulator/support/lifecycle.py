@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from tests.simulator.transitions import SCHEDULER
@@ -19,3 +20,28 @@ def start(resource, steps: list[tuple[str, str]], on_done: Callable[[], bool | N
         resource.status = status
 
     SCHEDULER.start(key(resource), steps, set_status, on_done)
+
+
+def busy(resource) -> bool:
+    """Whether a status job of ``resource`` is still running."""
+    return SCHEDULER.pending(key(resource))
+
+
+def stop(resource) -> None:
+    """Cancel the status job of ``resource``: its status stays whatever it shows now."""
+    SCHEDULER.cancel(key(resource))
+
+
+def as_it_was(resource, status: str):
+    """The answer to a call that changes a cluster: the cluster with the status it had when the call arrived.
+
+    RDS answers ModifyDBCluster, DeleteDBCluster and FailoverDBCluster with "Status": "available" and shows the new
+    status only in later describes: Aurora User Guide, USER_DeleteCluster.md and
+    AuroraMySQL.Updates.MajorVersionUpgrade.md ("It takes a few moments for the status ... to change to upgrading"), and
+    the AWS CLI examples modify-db-cluster.rst, delete-db-cluster.rst and failover-db-cluster.rst (aws/aws-cli,
+    awscli/examples/rds).
+    A shallow copy: everything else is the live cluster's.
+    """
+    shown = copy.copy(resource)
+    shown._status = status
+    return shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 
 from moto.rds.exceptions import InvalidParameterValue
 
@@ -13,24 +14,34 @@ DEFAULT_MAX_RECORDS = 100
 MIN_MAX_RECORDS = 20
 
 
-def paginate(rows: list[dict], marker: str | None, max_records: object, key: str) -> tuple[list[dict], str | None]:
+def paginate(
+    rows: list[dict],
+    marker: str | None,
+    max_records: object,
+    key: str,
+    maximum: int = DEFAULT_MAX_RECORDS,
+    row_key: Callable[[dict], str] | None = None,
+) -> tuple[list[dict], str | None]:
     """One page of rows (already in RDS's order) and the Marker of the next page, None on the last.
 
-    The marker names the next page's first row by `key`, so a page boundary survives rows added before it.
-    Service model, DescribeDBEngineVersionsMessage.Marker: "An optional pagination token provided by a previous
-    request"; what is inside it is ours (RDS documents it as opaque).
+    The marker names the next page's first row by `key` (or by ``row_key(row)`` where no one field is unique, `key`
+    then only labelling the marker), so a page boundary survives rows added before it. Service model,
+    DescribeDBEngineVersionsMessage.Marker: "An optional pagination token provided by a previous request"; what is
+    inside it is ours (RDS documents it as opaque). ``maximum``: the largest MaxRecords the call takes (100 for most,
+    1000 for DescribeOrderableDBInstanceOptions).
     """
+    identify = row_key or (lambda row: row[key])
     size = DEFAULT_MAX_RECORDS if max_records is None else int(max_records)
-    if not MIN_MAX_RECORDS <= size <= DEFAULT_MAX_RECORDS:
+    if not MIN_MAX_RECORDS <= size <= maximum:
         raise InvalidParameterValue(
-            f"Invalid value {size} for MaxRecords. Must be between {MIN_MAX_RECORDS} and {DEFAULT_MAX_RECORDS}"
+            f"Invalid value {size} for MaxRecords. Must be between {MIN_MAX_RECORDS} and {maximum}"
         )
     start = 0
     if marker:
         first = _decode_marker(marker, key)
-        start = next((index for index, row in enumerate(rows) if row[key] == first), len(rows))
+        start = next((index for index, row in enumerate(rows) if identify(row) == first), len(rows))
     page, rest = rows[start : start + size], rows[start + size :]
-    return page, (_encode_marker(rest[0][key], key) if rest else None)
+    return page, (_encode_marker(identify(rest[0]), key) if rest else None)
 
 
 def _encode_marker(value: str, key: str) -> str:

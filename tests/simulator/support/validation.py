@@ -11,7 +11,7 @@ import re
 
 from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
 
-from tests.simulator.catalog import aurora_mysql_versions, valid_upgrade_targets
+from tests.simulator.catalog import aurora_mysql_versions, default_aurora_mysql_version, valid_upgrade_targets
 
 # Service model, CreateDBClusterMessage.DBClusterIdentifier / CreateDBInstanceMessage.DBInstanceIdentifier:
 # "1 to 63 letters, numbers, or hyphens. First character must be a letter. Can't end with a hyphen or contain
@@ -46,13 +46,13 @@ def identifier(value: str | None, parameter: str) -> None:
 
 
 def master_password(password: str | None) -> None:
-    """8 to 41 printable ASCII characters, none of / ' " @ or space.
+    """8 to 41 printable ASCII characters, none of / " @ or space.
 
     Length and the slash, double quote and at sign: service model, CreateDBClusterMessage.MasterUserPassword ("Must
     contain from 8 to 41 characters. Can contain any printable ASCII character except" those three). Space and the
     wording: "Only printable ASCII characters besides '/', '@', '\"', ' ' may be used." (quoted in
-    https://github.com/crossplane/crossplane/issues/88). The single quote is refused here although neither source
-    forbids it (only the RDS console does); the length messages: no AWS source found.
+    https://github.com/crossplane/crossplane/issues/88). The single quote is allowed: neither source forbids it (only
+    the RDS console does). The length messages: no AWS source found.
     """
     if password is None:
         return
@@ -64,10 +64,10 @@ def master_password(password: str | None) -> None:
         raise InvalidParameterValue(
             "The parameter MasterUserPassword is not a valid password because it is longer than 41 characters."
         )
-    if any(not (33 <= ord(char) <= 126) or char in "/'\"@" for char in password):
+    if any(not (33 <= ord(char) <= 126) or char in '/"@' for char in password):
         raise InvalidParameterValue(
             "The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides "
-            "'/', '@', '\"', ''' and ' ' may be used."
+            "'/', '@', '\"', ' ' may be used."
         )
 
 
@@ -126,9 +126,8 @@ def engine_version(engine: str | None, version: str | None) -> None:
     """Only versions in the simulator's catalogue exist.
 
     RDS: "InvalidParameterCombination: Cannot find version 5.7.12 for aurora-mysql"
-    (https://github.com/terraform-aws-modules/terraform-aws-rds-aurora/issues/302). RDS also takes a bare major
-    version ("You can supply either 5.7 or 8.0 to use the default engine version", service model,
-    CreateDBClusterMessage.EngineVersion), which this check refuses.
+    (https://github.com/terraform-aws-modules/terraform-aws-rds-aurora/issues/302). A bare major version ("5.7",
+    "8.0") is resolved to its default before this check (clusters.py, resolve_major_version).
     """
     if engine != "aurora-mysql" or version is None:
         return
@@ -138,6 +137,29 @@ def engine_version(engine: str | None, version: str | None) -> None:
 
 def known_versions() -> list[str]:
     return [row["EngineVersion"] for row in aurora_mysql_versions()]
+
+
+# Service model, CreateDBClusterMessage.EngineVersion: "You can supply either 5.7 or 8.0 to use the default engine
+# version for Aurora MySQL version 2 or version 3, respectively."
+MAJOR_VERSIONS = ("5.7", "8.0")
+
+
+def default_version(major: str) -> str | None:
+    """The default aurora-mysql version of one major version ("5.7", "8.0"), None when the catalogue has none.
+
+    The catalogue marks one default (its IsDefault row, the simulator's own choice: RDS's default changes over time
+    and is read with DescribeDBEngineVersions DefaultOnly); for the other major version the newest available one is
+    taken (which version RDS makes the default of a major version: no AWS source found; the collection must read it).
+    """
+    default = default_aurora_mysql_version()
+    if default.startswith(f"{major}.mysql_aurora."):
+        return default
+    candidates = [
+        row["EngineVersion"]
+        for row in aurora_mysql_versions()
+        if row["MajorEngineVersion"] == major and row["Status"] == "available"
+    ]
+    return max(candidates, key=version_key, default=None)
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -3,6 +3,7 @@ status watching. Test files import this module, never each other."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -58,6 +59,30 @@ def subnets(ec2, zones=("us-east-1a", "us-east-1b"), cidr_prefix="10.0") -> list
         ]
         for index, zone in enumerate(zones, start=1)
     ]
+
+
+def default_vpc(ec2) -> str:
+    return ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+
+
+def security_group(ec2, vpc: str | None = None, name: str = "aurora-sg") -> str:
+    """A security group in ``vpc`` (the default VPC when None)."""
+    vpc = vpc or default_vpc(ec2)
+    return ec2.create_security_group(GroupName=name, Description="aurora", VpcId=vpc)["GroupId"]
+
+
+MONITORING_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "monitoring.rds.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+
+
+def monitoring_role(iam, name: str = "rds-monitoring-role", trust: dict | None = None) -> str:
+    """An Enhanced Monitoring role (trusting monitoring.rds.amazonaws.com unless ``trust`` says otherwise); its ARN."""
+    document = json.dumps(trust or MONITORING_TRUST)
+    return iam.create_role(RoleName=name, AssumeRolePolicyDocument=document)["Role"]["Arn"]
 
 
 def subnet_group(rds, ec2, name: str = SUBNET_GROUP) -> str:

@@ -34,6 +34,11 @@ def ec2(sim):
 
 
 @pytest.fixture
+def iam(sim):
+    return sim.boto3("iam")
+
+
+@pytest.fixture
 def kms(sim):
     return sim.boto3("kms")
 

@@ -100,11 +100,45 @@ def test_reset_forgets_resources_counts_and_faults_but_keeps_the_scale(sim):
     builders.cluster(rds)
     sim.client.set_faults(throttle_rate=0.5)
     sim.client.set_scale(0.5)
+    sim.client.set_writer_race("first")
+    sim.client.fail_failovers(count=None)
     sim.client.reset()
     assert sim.client.faults()["active"] is False
     assert sim.client.counts() == {}
     assert rds.describe_db_clusters()["DBClusters"] == []
     assert sim.client.config() == {"scale": 0.5}
+    assert sim.client.writer_race() == "last"
+    assert sim.client.failover_failures() == {"fail": False, "count": 0}
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/_sim/writer-race", {"writer": "random"}),
+        ("/_sim/writer-race", {}),
+        ("/_sim/writer-race", {"writer": "first", "also": 1}),
+        ("/_sim/failover", {"fail": "yes"}),
+        ("/_sim/failover", {"fail": True, "count": 0}),
+        ("/_sim/failover", {"fail": True, "count": True}),
+        ("/_sim/failover", {"fail": True, "times": 2}),
+        ("/_sim/maintenance", {"cluster": "x", "when": "now"}),
+    ],
+)
+def test_behaviour_switches_refuse_bad_settings(sim, path, body):
+    with pytest.raises(SimError, match="HTTP 400"):
+        sim.client._call("POST", path, body)
+    assert sim.client.writer_race() == "last"
+    assert sim.client.failover_failures() == {"fail": False, "count": 0}
+
+
+def test_control_calls_never_count_as_aws_requests(sim):
+    rds = sim.boto3("rds")
+    builders.cluster(rds)
+    sim.client.reset_counts()
+    sim.client.force_cluster_status(builders.CLUSTER, "stopped")
+    sim.client.set_writer_race("first")
+    sim.client.fail_failovers()
+    assert sim.client.counts() == {}
 
 
 @pytest.mark.parametrize("body", [{"scale": -1}, {"scale": "fast"}, {"speed": 2}])

@@ -19,5 +19,5 @@ def test_smoke_script_passes_against_a_running_simulator(sim):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == "smoke test passed"
-    assert sum(line.startswith("ok  ") for line in lines) == 10
+    assert sum(line.startswith("ok  ") for line in lines) == 12
     assert sim.client.config() == {"scale": 0.0}  # the script puts the scale back

@@ -167,3 +167,64 @@ def test_deleting_then_gone(sim):
     seen = builders.watch(statuses, lambda pair: pair == ("gone", "gone"))
     # The cluster stays "deleting" until its last instance is gone, although its own deletion is shorter.
     assert seen == [("deleting", "deleting"), ("deleting", "gone"), ("gone", "gone")]
+
+
+# --- the waits the collection makes, through real intermediate states at a small scale ------------------------------
+
+
+def test_at_scale_a_cluster_change_is_applied_only_after_modifying(sim):
+    rds = sim.boto3("rds")
+    builders.cluster(rds)
+    sim.client.set_scale(0.01)  # a few moments 0.05 s, modifying 0.6 s
+    rds.modify_db_cluster(
+        DBClusterIdentifier=builders.CLUSTER,
+        BackupRetentionPeriod=9,
+        EnableIAMDatabaseAuthentication=True,
+        ApplyImmediately=True,
+    )
+
+    def state():
+        cluster = builders.describe_cluster(rds)
+        return cluster["Status"], cluster["IAMDatabaseAuthenticationEnabled"], "PendingModifiedValues" in cluster
+
+    seen = builders.watch(state, lambda value: value == ("available", True, False))
+    assert ("modifying", False, True) in seen
+    assert seen[-1] == ("available", True, False)
+
+
+def test_at_scale_a_failover_completes_only_after_failing_over(sim):
+    rds = sim.boto3("rds")
+    builders.cluster(rds)
+    builders.instance(rds, "writer", PromotionTier=0)
+    builders.instance(rds, "reader", PromotionTier=1)
+    sim.client.set_scale(0.01)  # failing-over 0.3 s
+    rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER, TargetDBInstanceIdentifier="reader")
+
+    def state():
+        return builders.describe_cluster(rds)["Status"], tuple(builders.writer_of(rds))
+
+    seen = builders.watch(state, lambda value: value == ("available", ("reader",)))
+    assert seen[0] == ("failing-over", ("writer",))
+
+
+def test_at_scale_parameters_are_applying_before_in_sync_or_pending_reboot(sim):
+    rds = sim.boto3("rds")
+    group = builders.instance_group(rds)
+    builders.cluster(rds)
+    builders.instance(rds, "writer", DBParameterGroupName=group)
+    sim.client.set_scale(0.01)  # applying 0.2 s, rebooting 0.6 s
+    rds.modify_db_parameter_group(DBParameterGroupName=group, Parameters=builders.GUIDE_INSTANCE_PARAMETERS)
+    seen = builders.watch(lambda: builders.apply_status(rds, "writer")[group], lambda status: status == "in-sync")
+    assert seen == ["applying", "in-sync"]
+    static = [{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}]
+    rds.modify_db_parameter_group(DBParameterGroupName=group, Parameters=static)
+    seen = builders.watch(lambda: builders.apply_status(rds, "writer")[group], lambda status: status != "applying")
+    assert seen == ["applying", "pending-reboot"]
+    rds.reboot_db_instance(DBInstanceIdentifier="writer")
+
+    def state():
+        instance = builders.describe_instance(rds, "writer")
+        return instance["DBInstanceStatus"], instance["DBParameterGroups"][0]["ParameterApplyStatus"]
+
+    seen = builders.watch(state, lambda value: value == ("available", "in-sync"))
+    assert seen == [("rebooting", "pending-reboot"), ("available", "in-sync")]

@@ -13,10 +13,7 @@ from moto.rds.responses import RDSResponse
 from tests.simulator.catalog import CLUSTER, INSTANCE, has_catalogue, parameter_definition
 from tests.simulator.fidelity.parameter_groups.lookup import find_group, group_family, is_default_name
 from tests.simulator.fidelity.parameter_groups.parameters import request_params
-from tests.simulator.fidelity.parameter_groups.status import (
-    mark_cluster_group_users_pending,
-    mark_group_users_pending,
-)
+from tests.simulator.fidelity.parameter_groups.status import mark_cluster_group_users, mark_group_users
 from tests.simulator.fidelity.parameter_groups.validation import check_modify, check_request_size, check_reset
 from tests.simulator.support.patching import Patches
 
@@ -39,11 +36,12 @@ def _refuse_default(group):
         raise InvalidParameterValue("Cannot modify a default parameter group.")
 
 
-def _mark_pending(backend, group, scope):
+def _mark_users(backend, group, scope, pending_reboot):
+    """Every user of the group shows `applying`, then pending-reboot if the change waits for a reboot (status.py)."""
     if scope == CLUSTER:
-        mark_cluster_group_users_pending(backend, group.name)
+        mark_cluster_group_users(backend, group.name, pending_reboot)
     else:
-        mark_group_users_pending(backend, group.name)
+        mark_group_users(backend, group.name, pending_reboot)
 
 
 def modify_group(backend, name, requests, scope):
@@ -72,8 +70,7 @@ def modify_group(backend, name, requests, scope):
     # Static parameters can only be sent as pending-reboot, so this also covers every static change. That an
     # immediate dynamic change leaves the users in-sync, and a pending-reboot one marks them pending-reboot: the
     # module docstring's source.
-    if any(request["ApplyMethod"] == "pending-reboot" for request in requests):
-        _mark_pending(backend, group, scope)
+    _mark_users(backend, group, scope, any(request["ApplyMethod"] == "pending-reboot" for request in requests))
     return group
 
 
@@ -104,8 +101,7 @@ def reset_group(backend, name, requests, reset_all, scope):
         )
     for name_to_reset in names:
         group.parameters.pop(name_to_reset, None)
-    if pending:
-        _mark_pending(backend, group, scope)
+    _mark_users(backend, group, scope, pending)
     return group
 
 

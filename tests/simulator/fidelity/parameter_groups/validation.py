@@ -10,9 +10,10 @@ from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterVal
 
 # Service model, ModifyDBParameterGroupMessage.Parameters and ResetDBParameterGroupMessage.Parameters: "A maximum of
 # 20 parameters can be modified in a single request". RDS refuses more with InvalidParameterCombination "Cannot modify
-# more than 20 parameters in a single request" (https://github.com/hashicorp/terraform-provider-aws/pull/1298);
-# check_request_size answers InvalidParameterValue instead. The empty-request refusal: "At least one parameter name,
-# value, and application method must be supplied" (same source); its wording: no AWS source found.
+# more than 20 parameters in a single request" (ModifyDBClusterParameterGroup,
+# https://github.com/hashicorp/terraform-provider-aws/pull/1298; ModifyDBParameterGroup,
+# https://github.com/crossplane-contrib/provider-aws/pull/1681). The empty-request refusal: "At least one parameter
+# name, value, and application method must be supplied" (service model); its wording: no AWS source found.
 MAX_PARAMETERS_PER_CALL = 20
 # Same source: "Valid Values (for the application method): immediate | pending-reboot".
 APPLY_METHODS = ("immediate", "pending-reboot")
@@ -20,11 +21,27 @@ APPLY_METHODS = ("immediate", "pending-reboot")
 _INTEGER = re.compile(r"^-?\d+$")
 _FLOAT = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)$")
-# Integer and Boolean parameters also take RDS formulas such as {DBInstanceClassMemory*3/4} or GREATEST({...},{...})
-# (Aurora User Guide, USER_ParamValuesRef.md: "You can also specify integer and Boolean parameters using expressions,
-# formulas, and functions ... You enclose the expression in braces"). This pattern checks the shape only; RDS also
-# refuses a malformed function, as in https://github.com/hashicorp/terraform-provider-aws/issues/31774.
-_FORMULA = re.compile(r"^[\w\s(),*/+\-.]*(\{[\w\s()*/+\-.]+\}[\w\s(),*/+\-.]*)+$")
+# Integer and Boolean parameters also take RDS formulas and functions (Aurora User Guide, USER_ParamValuesRef.md: "You
+# can also specify integer and Boolean parameters using expressions, formulas, and functions"), kept as written:
+# - a formula is "an expression ... You enclose the expression in braces: {}" of the forms {FormulaVariable},
+#   {FormulaVariable*Integer}, {FormulaVariable*Integer/Integer} and {FormulaVariable/Integer}, or the log expression
+#   {log(DBInstanceClassMemory/8187281418)*1000} ("The log function represents log base 2"); the variables are
+#   AllocatedStorage, DBInstanceClassMemory and EndPointPort (DBInstanceVCPU is "only supported for the PostgreSQL
+#   engine"). ServerId is also taken: RDS's own default for server_id is {ServerId} (catalogue), never a user value
+#   (server_id is not modifiable). Spaces inside a formula: no AWS source found (taken);
+# - a function is GREATEST, LEAST or SUM (names case-insensitive) of "at least one argument", comma-separated, "The list
+#   can't have any empty members", each "a list of integers or parameter formulas" (IF is Oracle-only). Nested
+#   functions are not in that grammar and are refused (no AWS source found for a refusal of them).
+# Aurora MySQL's own max_connections default, GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(...)*1000}), and
+# table_definition_cache's LEAST({DBInstanceClassMemory/393040}, 20000) fit this grammar.
+_VARIABLE = r"(?:AllocatedStorage|DBInstanceClassMemory|EndPointPort|ServerId)"
+_FORMULA = re.compile(
+    rf"^\{{\s*(?:{_VARIABLE}(?:\s*\*\s*\d+)?(?:\s*/\s*\d+)?"
+    rf"|log\(\s*{_VARIABLE}(?:\s*/\s*\d+)?\s*\)(?:\s*\*\s*\d+)?)\s*\}}$"
+)
+_FUNCTION = re.compile(r"^(?P<name>[A-Za-z]+)\s*\((?P<arguments>.*)\)$", re.DOTALL)
+FUNCTIONS = ("GREATEST", "LEAST", "SUM")
+_FORMULA_HINTS = re.compile(rf"[{{}}()]|{_VARIABLE}")
 # Accepted for a boolean without AllowedValues: no AWS source found (the catalogue names AllowedValues for its rows).
 _BOOLEAN_WORDS = ("0", "1", "ON", "OFF", "TRUE", "FALSE")
 
@@ -33,9 +50,46 @@ def check_request_size(parameters):
     if not parameters:
         raise InvalidParameterValue("At least one parameter must be specified.")
     if len(parameters) > MAX_PARAMETERS_PER_CALL:
-        raise InvalidParameterValue(
-            f"A maximum of {MAX_PARAMETERS_PER_CALL} parameters can be modified in a single request."
+        raise InvalidParameterCombination(
+            f"Cannot modify more than {MAX_PARAMETERS_PER_CALL} parameters in a single request"
         )
+
+
+def formula_kind(value):
+    """ "formula" or "function" for a well-formed RDS formula or function (see _FORMULA), else None."""
+    text = value.strip()
+    if _FORMULA.match(text):
+        return "formula"
+    call = _FUNCTION.match(text)
+    if call and call.group("name").upper() in FUNCTIONS:
+        arguments = [argument.strip() for argument in call.group("arguments").split(",")]
+        if arguments and all(_INTEGER.match(argument) or _FORMULA.match(argument) for argument in arguments):
+            return "function"
+    return None
+
+
+def formula_refusal(value):
+    """The refusal of a malformed formula or function, or None when ``value`` is well formed or no formula at all.
+
+    RDS's words: for a function, InvalidParameterValue "The function syntax you have provided
+    (GREATEST({log(DBInstanceClassMemory/21474836480)*600},200)) is invalid. The valid format is: GREATEST(argument1,
+    argument2, ...)" (https://github.com/hashicorp/terraform-provider-aws/issues/31774; the same words for LEAST and
+    SUM: no AWS source found); for a formula without its braces, "invalid parameter value:
+    DBInstanceClassMemory/13212024" (https://github.com/cloud-gov/terraform-provision/pull/2177). Other malformed
+    formulas (unknown variables or functions, several operations): their wording, no AWS source found; the same
+    "invalid parameter value" is used. ModifyDBClusterParameterGroup's texts: no AWS source found (the instance-level
+    ones are used).
+    """
+    if not _FORMULA_HINTS.search(value) or formula_kind(value):
+        return None
+    call = _FUNCTION.match(value.strip())
+    if call and call.group("name").upper() in FUNCTIONS:
+        function = call.group("name").upper()
+        return InvalidParameterValue(
+            f"The function syntax you have provided ({value}) is invalid. The valid format is: "
+            f"{function}(argument1, argument2, ...)"
+        )
+    return InvalidParameterValue(f"invalid parameter value: {value}")
 
 
 def check_modify(request, definition, catalogued):
@@ -52,6 +106,10 @@ def check_modify(request, definition, catalogued):
     value = request.get("ParameterValue")
     if value is None:
         raise InvalidParameterValue(f"The parameter value for {name} must be provided.")
+    if definition is not None and definition.get("DataType") in ("integer", "boolean"):
+        refusal = formula_refusal(str(value))
+        if refusal is not None:
+            raise refusal
     if definition is not None and not value_allowed(definition, str(value)):
         allowed = definition.get("AllowedValues", definition["DataType"])
         raise InvalidParameterValue(f"Invalid parameter value: {value} for: {name} allowed values are: {allowed}")
@@ -98,7 +156,7 @@ def value_allowed(definition, value):
     if data_type in ("integer", "float"):
         return _number_allowed(value, allowed, data_type == "integer")
     if data_type == "boolean":
-        if _FORMULA.match(value):
+        if formula_kind(value):
             return True
         choices = _split(allowed) if allowed else _BOOLEAN_WORDS
         return value.upper() in {choice.upper() for choice in choices}
@@ -112,7 +170,7 @@ def value_allowed(definition, value):
 
 
 def _number_allowed(value, allowed, integer_only):
-    if integer_only and _FORMULA.match(value):
+    if integer_only and formula_kind(value):
         return True
     if not (_INTEGER if integer_only else _FLOAT).match(value):
         return False

@@ -12,7 +12,6 @@ from tests.simulator.tests import builders
 
 V2 = "5.7.mysql_aurora.2.12.3"
 V3 = builders.VERSION
-ROLE = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role"
 GREEN = re.compile(r"^(?P<base>.+)-green-[a-z0-9]{6}$")
 
 
@@ -21,6 +20,7 @@ def rds(sim):
     """A version 2 cluster ready for blue/green: binary logging on in its custom cluster group, a custom instance
     group, a writer and a reader with different classes, tiers and monitoring; version 3 target groups in place."""
     client = sim.boto3("rds")
+    role = builders.monitoring_role(sim.boto3("iam"))
     builders.binlog_cluster_group(client, "blue-cluster", "aurora-mysql5.7")
     builders.instance_group(client, "blue-instance", "aurora-mysql5.7")
     builders.cluster_group(client, "green-cluster", "aurora-mysql8.0")
@@ -32,7 +32,7 @@ def rds(sim):
         PromotionTier=0,
         DBParameterGroupName="blue-instance",
         MonitoringInterval=10,
-        MonitoringRoleArn=ROLE,
+        MonitoringRoleArn=role,
         EnablePerformanceInsights=True,
     )
     builders.instance(
@@ -107,7 +107,7 @@ def test_the_deployment_keeps_its_tags(rds):
     assert describe(rds, identifier)["TagList"] == tags
 
 
-def test_green_copies_the_topology_on_the_target_version_and_groups(rds):
+def test_green_copies_the_topology_on_the_target_version_and_groups(rds, sim):
     identifier = create(rds)["BlueGreenDeploymentIdentifier"]
     deployment = describe(rds, identifier)
     assert deployment["Status"] == "AVAILABLE"
@@ -127,7 +127,8 @@ def test_green_copies_the_topology_on_the_target_version_and_groups(rds):
     writer, reader = (builders.describe_instance(rds, name) for name in targets[1:])
     assert (writer["DBInstanceClass"], writer["PromotionTier"]) == (builders.INSTANCE_CLASS, 0)
     assert (reader["DBInstanceClass"], reader["PromotionTier"]) == ("db.r6g.xlarge", 1)
-    assert (writer["MonitoringInterval"], writer["MonitoringRoleArn"]) == (10, ROLE)
+    assert writer["MonitoringInterval"] == 10
+    assert writer["MonitoringRoleArn"] == sim.boto3("iam").get_role(RoleName="rds-monitoring-role")["Role"]["Arn"]
     assert writer["PerformanceInsightsEnabled"] is True and reader["PerformanceInsightsEnabled"] is False
     assert builders.apply_status(rds, targets[1]) == {"green-instance": "in-sync"}
     # Blue is untouched.

@@ -53,7 +53,9 @@ def test_failing_over_and_rebooting_are_visible_while_it_runs(sim, rds):
     builders.instance(rds, "reader", PromotionTier=1)
     sim.client.set_scale(0.05)  # failing-over 1.5 s: long enough to be seen under load
     answer = rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER, TargetDBInstanceIdentifier="reader")
-    assert answer["DBCluster"]["Status"] == "failing-over"
+    # AWS CLI example failover-db-cluster.rst: the answer says "available"; describes say failing-over.
+    assert answer["DBCluster"]["Status"] == "available"
+    assert builders.describe_cluster(rds)["Status"] == "failing-over"
     statuses = {db["DBInstanceIdentifier"]: db["DBInstanceStatus"] for db in rds.describe_db_instances()["DBInstances"]}
     assert statuses == {"writer": "rebooting", "reader": "rebooting"}
     assert builders.writer_of(rds) == ["writer"]
@@ -81,3 +83,55 @@ def test_failover_events_are_db_cluster_events(rds):
 def test_instance_class_sizes_order_as_aws_sizes_them():
     classes = ["db.t4g.medium", "db.r6g.large", "db.r6g.xlarge", "db.r6g.2xlarge", "db.r6g.16xlarge"]
     assert sorted(classes, key=class_size) == classes
+
+
+def failover_events(rds) -> list[str]:
+    found = rds.describe_events(SourceIdentifier=builders.CLUSTER, SourceType="db-cluster", Duration=30)["Events"]
+    return [event["Message"] for event in found if "failover" in event["EventCategories"]]
+
+
+def test_a_failover_told_to_fail_leaves_the_writer_and_says_why(sim, rds):
+    builders.instance(rds, "reader", PromotionTier=1)
+    sim.client.fail_failovers(count=1)
+    sim.client.set_scale(0.01)  # failing-over: 0.3 s
+    rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER, TargetDBInstanceIdentifier="reader")
+    seen = builders.watch(lambda: builders.describe_cluster(rds)["Status"], lambda status: status == "available")
+    assert seen == ["failing-over", "available"]
+    assert builders.writer_of(rds) == ["writer"]
+    assert failover_events(rds) == [
+        "Started cross AZ failover to DB instance: reader",
+        "Cluster failover failed, check the health of your cluster instances and try again",
+        "Promoting previous primary again: writer",
+    ]
+    # count=1: the next one succeeds.
+    assert sim.client.failover_failures() == {"fail": False, "count": 0}
+    rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER, TargetDBInstanceIdentifier="reader")
+    builders.watch(lambda: builders.describe_cluster(rds)["Status"], lambda status: status == "available")
+    assert builders.writer_of(rds) == ["reader"]
+
+
+def test_failovers_can_fail_until_told_otherwise(sim, rds):
+    builders.instance(rds, "reader", PromotionTier=1)
+    assert sim.client.fail_failovers(count=None) == {"fail": True, "count": None}
+    for _ in range(2):
+        rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER)
+        assert builders.writer_of(rds) == ["writer"]
+    sim.client.stop_failing_failovers()
+    rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER)
+    assert builders.writer_of(rds) == ["reader"]
+
+
+def test_a_failed_failover_applies_no_pending_reboot_parameters(sim, rds):
+    group = builders.instance_group(rds)
+    rds.modify_db_instance(DBInstanceIdentifier="writer", DBParameterGroupName=group)
+    builders.instance(rds, "reader", PromotionTier=1, DBParameterGroupName=group)
+    assert builders.apply_status(rds, "reader") == {group: "in-sync"}
+    rds.modify_db_parameter_group(
+        DBParameterGroupName=group,
+        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}],
+    )
+    sim.client.fail_failovers()
+    rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER, TargetDBInstanceIdentifier="reader")
+    assert builders.describe_cluster(rds)["Status"] == "available"
+    assert builders.apply_status(rds, "writer") == {group: "pending-reboot"}
+    assert builders.apply_status(rds, "reader") == {group: "pending-reboot"}

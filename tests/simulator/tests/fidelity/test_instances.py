@@ -6,14 +6,18 @@ import pytest
 
 from tests.simulator.tests import builders
 
-ROLE = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role"
-
 
 @pytest.fixture
 def rds(sim):
     client = sim.boto3("rds")
     builders.cluster(client)
     return client
+
+
+@pytest.fixture
+def role(iam):
+    """An Enhanced Monitoring role RDS can use (enhanced_monitoring.py)."""
+    return builders.monitoring_role(iam)
 
 
 def test_duplicate_create_is_refused_and_the_original_kept(rds):
@@ -81,17 +85,17 @@ def test_instance_rename_waits_for_the_window_unless_applied_immediately(rds):
     assert builders.writer_of(rds) == ["primary"]
 
 
-def test_immediate_instance_settings_apply_at_once(rds):
+def test_immediate_instance_settings_apply_at_once(rds, role):
     builders.instance(rds, "writer")
     rds.modify_db_instance(
         DBInstanceIdentifier="writer",
         PromotionTier=5,
         MonitoringInterval=10,
-        MonitoringRoleArn=ROLE,
+        MonitoringRoleArn=role,
         AutoMinorVersionUpgrade=False,
     )
     now = builders.describe_instance(rds, "writer")
-    assert (now["PromotionTier"], now["MonitoringInterval"], now["MonitoringRoleArn"]) == (5, 10, ROLE)
+    assert (now["PromotionTier"], now["MonitoringInterval"], now["MonitoringRoleArn"]) == (5, 10, role)
     assert now["AutoMinorVersionUpgrade"] is False
     assert now["PendingModifiedValues"] == {}
 
@@ -111,7 +115,8 @@ def test_cluster_level_settings_on_a_member_are_refused(rds, setting):
     message = builders.fails(
         "InvalidParameterCombination", rds.modify_db_instance, DBInstanceIdentifier="writer", **setting
     )
-    assert "member of a cluster" in message
+    assert message.startswith("The specified DB Instance is a member of a cluster. Modify ")
+    assert message.endswith(" for the DB Cluster using the ModifyDbCluster API")
     assert builders.describe_instance(rds, "writer")["PendingModifiedValues"] == {}
 
 
@@ -138,26 +143,27 @@ def test_promotion_tier_is_0_to_15(rds, tier, valid):
 @pytest.mark.parametrize(
     "settings, code",
     [
-        ({"MonitoringInterval": 10, "MonitoringRoleArn": ROLE}, None),
+        ({"MonitoringInterval": 10, "MonitoringRoleArn": "ROLE"}, None),
         ({"MonitoringInterval": 0}, None),
-        ({"MonitoringInterval": 7, "MonitoringRoleArn": ROLE}, "InvalidParameterValue"),
+        ({"MonitoringInterval": 7, "MonitoringRoleArn": "ROLE"}, "InvalidParameterValue"),
         ({"MonitoringInterval": 10}, "InvalidParameterCombination"),
-        ({"MonitoringInterval": 0, "MonitoringRoleArn": ROLE}, "InvalidParameterCombination"),
+        ({"MonitoringInterval": 0, "MonitoringRoleArn": "ROLE"}, "InvalidParameterCombination"),
     ],
 )
-def test_monitoring_interval_and_role(rds, settings, code):
+def test_monitoring_interval_and_role(rds, role, settings, code):
+    settings = {key: role if value == "ROLE" else value for key, value in settings.items()}
     if code is None:
         assert builders.instance(rds, "writer", **settings)["MonitoringInterval"] == settings["MonitoringInterval"]
     else:
         builders.fails(code, builders.instance, rds, "writer", **settings)
 
 
-def test_monitoring_interval_change_needs_a_role(rds):
+def test_monitoring_interval_change_needs_a_role(rds, role):
     builders.instance(rds, "writer")
     builders.fails(
         "InvalidParameterCombination", rds.modify_db_instance, DBInstanceIdentifier="writer", MonitoringInterval=5
     )
-    rds.modify_db_instance(DBInstanceIdentifier="writer", MonitoringInterval=5, MonitoringRoleArn=ROLE)
+    rds.modify_db_instance(DBInstanceIdentifier="writer", MonitoringInterval=5, MonitoringRoleArn=role)
     rds.modify_db_instance(DBInstanceIdentifier="writer", MonitoringInterval=0)
     assert builders.describe_instance(rds, "writer")["MonitoringInterval"] == 0
 
@@ -175,20 +181,32 @@ def test_missing_instance_is_not_found(rds, call, code):
     builders.fails(code, call, rds)
 
 
-def test_deletion_protection_refuses_delete(rds):
-    builders.instance(rds, "writer", DeletionProtection=True)
-    builders.fails("InvalidParameterCombination", rds.delete_db_instance, DBInstanceIdentifier="writer")
-    assert builders.describe_instance(rds, "writer")["DBInstanceStatus"] == "available"
+def test_deletion_protection_belongs_to_the_cluster_not_a_member(rds):
+    message = builders.fails("InvalidParameterCombination", builders.instance, rds, "writer", DeletionProtection=True)
+    assert message == "Deletion Protection can only be applied on the Cluster level, not for individual instances"
+    builders.instance(rds, "writer")
+    message = builders.fails(
+        "InvalidParameterCombination", rds.modify_db_instance, DBInstanceIdentifier="writer", DeletionProtection=True
+    )
+    assert message == "Deletion Protection can only be applied on the Cluster level, not for individual instances"
+
+
+def test_members_of_a_protected_cluster_are_deletable(rds):
+    rds.modify_db_cluster(DBClusterIdentifier=builders.CLUSTER, DeletionProtection=True)
+    builders.instance(rds, "writer")
+    assert rds.delete_db_instance(DBInstanceIdentifier="writer")["DBInstance"]["DBInstanceStatus"] == "deleting"
+    builders.fails("DBInstanceNotFound", builders.describe_instance, rds, "writer")
 
 
 def test_members_take_no_final_snapshot(rds):
     builders.instance(rds, "writer")
-    builders.fails(
+    message = builders.fails(
         "InvalidParameterCombination",
         rds.delete_db_instance,
         DBInstanceIdentifier="writer",
         FinalDBSnapshotIdentifier="final",
     )
+    assert message == "FinalDBSnapshotIdentifier can not be specified when deleting a cluster instance"
     assert rds.delete_db_instance(DBInstanceIdentifier="writer")["DBInstance"]["DBInstanceStatus"] == "deleting"
     assert rds.describe_db_snapshots()["DBSnapshots"] == []
 
@@ -203,7 +221,8 @@ def test_deleting_twice_is_refused(sim, rds):
 def test_reboot_needs_an_available_instance(sim, rds):
     sim.client.set_scale(1)
     builders.instance(rds, "writer")
-    builders.fails("InvalidDBInstanceState", rds.reboot_db_instance, DBInstanceIdentifier="writer")
+    message = builders.fails("InvalidDBInstanceState", rds.reboot_db_instance, DBInstanceIdentifier="writer")
+    assert message == "Instance cannot currently reboot due to an in-progress management operation."
 
 
 def test_reboot_applies_pending_reboot_parameters(rds):
@@ -224,3 +243,78 @@ def test_reboot_applies_pending_reboot_parameters(rds):
     assert apply_status() == "in-sync"
     events = rds.describe_events(SourceIdentifier="writer", SourceType="db-instance")["Events"]
     assert "DB instance restarted" in [event["Message"] for event in events]
+
+
+@pytest.mark.parametrize(
+    "setting, words",
+    [
+        ({"BackupRetentionPeriod": 7}, "backup retention"),
+        ({"VpcSecurityGroupIds": ["sg-0123456789abcdef0"]}, "vpc security group"),
+    ],
+)
+def test_member_refusals_use_rds_words(rds, setting, words):
+    builders.instance(rds, "writer")
+    message = builders.fails(
+        "InvalidParameterCombination", rds.modify_db_instance, DBInstanceIdentifier="writer", **setting
+    )
+    assert message == (
+        f"The specified DB Instance is a member of a cluster. Modify {words} for the DB Cluster using the "
+        "ModifyDbCluster API"
+    )
+
+
+def test_a_modify_while_the_instance_is_busy_is_refused(sim, rds):
+    builders.instance(rds, "writer")
+    sim.client.set_scale(1)
+    rds.modify_db_instance(DBInstanceIdentifier="writer", DBInstanceClass="db.r6g.xlarge", ApplyImmediately=True)
+    assert builders.describe_instance(rds, "writer")["DBInstanceStatus"] == "modifying"
+    message = builders.fails(
+        "InvalidDBInstanceState", rds.modify_db_instance, DBInstanceIdentifier="writer", PromotionTier=3
+    )
+    assert message == "Database instance is not in available state."
+    assert builders.describe_instance(rds, "writer")["PromotionTier"] == 1
+
+
+def test_instances_created_together_race_for_the_writer_the_last_wins(sim, rds):
+    sim.client.set_scale(0.01)
+    for identifier in ("first", "second", "third"):
+        builders.instance(rds, identifier)
+    assert builders.writer_of(rds) == ["third"]
+    builders.watch(
+        lambda: {db["DBInstanceStatus"] for db in rds.describe_db_instances()["DBInstances"]},
+        lambda statuses: statuses == {"available"},
+    )
+    assert builders.writer_of(rds) == ["third"]
+
+
+def test_the_race_can_be_set_to_let_the_first_win(sim, rds):
+    assert sim.client.writer_race() == "last"
+    sim.client.set_writer_race("first")
+    sim.client.set_scale(0.01)
+    for identifier in ("first", "second"):
+        builders.instance(rds, identifier)
+    assert builders.writer_of(rds) == ["first"]
+
+
+def test_no_race_once_an_instance_is_available(rds):
+    builders.instance(rds, "first")
+    assert builders.describe_instance(rds, "first")["DBInstanceStatus"] == "available"  # scale 0
+    builders.instance(rds, "second")
+    assert builders.writer_of(rds) == ["first"]
+
+
+def test_a_rename_reboots_the_instance_and_applies_pending_reboot_parameters(sim, rds):
+    group = builders.instance_group(rds)
+    builders.instance(rds, "writer", DBParameterGroupName=group)
+    rds.modify_db_parameter_group(
+        DBParameterGroupName=group,
+        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}],
+    )
+    assert builders.apply_status(rds, "writer") == {group: "pending-reboot"}
+    sim.client.set_scale(0.01)  # renaming: 0.6 s
+    rds.modify_db_instance(DBInstanceIdentifier="writer", NewDBInstanceIdentifier="primary", ApplyImmediately=True)
+    seen = builders.watch(
+        lambda: builders.describe_instance(rds, "primary")["DBInstanceStatus"], lambda s: s == "available"
+    )
+    assert seen == ["renaming", "available"]
+    assert builders.apply_status(rds, "primary") == {group: "in-sync"}

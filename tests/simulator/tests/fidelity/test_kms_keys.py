@@ -55,10 +55,16 @@ def test_an_unknown_key_is_refused_and_nothing_is_created(rds, key, reference):
     message = builders.fails(
         "KMSKeyNotAccessibleFault", builders.cluster, rds, StorageEncrypted=True, KmsKeyId=reference
     )
-    assert reference in message
+    assert message == (
+        f"The specified KMS key [{reference}] does not exist, is not enabled or you do not have permissions to "
+        "access it."
+    )
     assert rds.describe_db_clusters()["DBClusters"] == []
 
 
 def test_a_disabled_key_is_refused(rds, kms, key):
     kms.disable_key(KeyId=key["KeyId"])
-    builders.fails("KMSKeyNotAccessibleFault", builders.cluster, rds, StorageEncrypted=True, KmsKeyId=key["Arn"])
+    message = builders.fails(
+        "KMSKeyNotAccessibleFault", builders.cluster, rds, StorageEncrypted=True, KmsKeyId=key["Arn"]
+    )
+    assert message.startswith(f"The specified KMS key [{key['Arn']}] does not exist, is not enabled")

@@ -69,7 +69,11 @@ def test_performance_insights_keys_are_reported_as_arns(rds, kms, key):
 def test_an_unknown_performance_insights_key_is_refused(rds):
     builders.instance(rds, "writer")
     settings = {"EnablePerformanceInsights": True, "PerformanceInsightsKMSKeyId": "alias/no-such-alias"}
-    builders.fails("KMSKeyNotAccessibleFault", builders.instance, rds, "reader", **settings)
+    message = builders.fails("KMSKeyNotAccessibleFault", builders.instance, rds, "reader", **settings)
+    assert message == (
+        "The specified performanceInsightsKMSKeyId alias/no-such-alias doesn't exist, isn't enabled, or isn't "
+        "accessible with your permissions."
+    )
     assert [db["DBInstanceIdentifier"] for db in rds.describe_db_instances()["DBInstances"]] == ["writer"]
     builders.fails("KMSKeyNotAccessibleFault", rds.modify_db_instance, DBInstanceIdentifier="writer", **settings)
     assert builders.describe_instance(rds, "writer")["PerformanceInsightsEnabled"] is False

@@ -15,13 +15,21 @@ def test_an_unencrypted_cluster_reports_no_key(rds):
     assert "KmsKeyId" not in builders.describe_instance(rds, "writer")
 
 
-def test_a_cluster_without_storage_type_is_aurora_standard(rds):
+def test_a_cluster_without_storage_type_is_aurora_standard_and_does_not_say_so(rds):
     created = builders.cluster(rds)
     builders.instance(rds, "writer")
-    assert created["StorageType"] == "aurora"
-    cluster = builders.describe_cluster(rds)
-    assert (cluster["StorageType"], cluster["AllocatedStorage"]) == ("aurora", 1)
+    # Service model, CreateDBClusterMessage.StorageType: "The storage type isn't returned when you set it to aurora".
+    assert "StorageType" not in created
+    assert "StorageType" not in builders.describe_cluster(rds)
     assert builders.describe_instance(rds, "writer")["StorageType"] == "aurora"
+
+
+def test_allocated_storage_varies(rds):
+    assert builders.cluster(rds)["AllocatedStorage"] == 1
+    builders.instance(rds, "writer")
+    assert builders.describe_instance(rds, "writer")["DBInstanceStatus"] == "available"  # scale 0
+    # Service model, DBCluster.AllocatedStorage: "For Aurora, AllocatedStorage can vary".
+    assert builders.describe_cluster(rds)["AllocatedStorage"] == 15
 
 
 def test_io_optimized_is_reported_by_the_cluster_and_its_members(rds):
@@ -31,7 +39,7 @@ def test_io_optimized_is_reported_by_the_cluster_and_its_members(rds):
     assert builders.describe_cluster(rds)["StorageType"] == "aurora-iopt1"
     assert builders.describe_instance(rds, "writer")["StorageType"] == "aurora-iopt1"
     rds.modify_db_cluster(DBClusterIdentifier=builders.CLUSTER, StorageType="aurora", ApplyImmediately=True)
-    assert builders.describe_cluster(rds)["StorageType"] == "aurora"
+    assert "StorageType" not in builders.describe_cluster(rds)
     assert builders.describe_instance(rds, "writer")["StorageType"] == "aurora"
 
 
@@ -43,4 +51,4 @@ def test_storage_types_aurora_does_not_offer_are_refused(rds, storage_type):
     builders.fails(
         "StorageTypeNotSupported", rds.modify_db_cluster, DBClusterIdentifier=builders.CLUSTER, StorageType=storage_type
     )
-    assert builders.describe_cluster(rds)["StorageType"] == "aurora"
+    assert "StorageType" not in builders.describe_cluster(rds)

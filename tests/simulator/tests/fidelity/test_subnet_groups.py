@@ -32,15 +32,16 @@ def test_duplicate_create_is_refused_and_the_original_kept(rds, ec2):
     assert kept["DBSubnetGroupDescription"] == "aurora"
 
 
-def test_unknown_subnet_is_invalid_subnet(rds, ec2):
+def test_unknown_subnet_is_an_invalid_parameter_value(rds, ec2):
     known = builders.subnets(ec2)
-    builders.fails(
-        "InvalidSubnet",
+    message = builders.fails(
+        "InvalidParameterValue",
         rds.create_db_subnet_group,
         DBSubnetGroupName="typo",
         DBSubnetGroupDescription="typo",
         SubnetIds=[known[0], "subnet-0000000000000000"],
     )
+    assert message == "Some input subnets in :[subnet-0000000000000000] are invalid."
 
 
 def test_modify_keeps_the_group_and_changes_it(rds, ec2):

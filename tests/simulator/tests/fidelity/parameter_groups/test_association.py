@@ -45,8 +45,9 @@ def test_switching_an_instance_group_waits_for_reboot(rds):
     builders.cluster(rds)
     builders.instance(rds, "writer")
     answer = rds.modify_db_instance(DBInstanceIdentifier="writer", DBParameterGroupName=group, ApplyImmediately=True)
+    # AWS CLI example modify-db-instance.rst: the answer shows the new group "applying".
     assert answer["DBInstance"]["DBParameterGroups"] == [
-        {"DBParameterGroupName": group, "ParameterApplyStatus": "pending-reboot"}
+        {"DBParameterGroupName": group, "ParameterApplyStatus": "applying"}
     ]
     assert builders.apply_status(rds, "writer") == {group: "pending-reboot"}
 

@@ -181,3 +181,51 @@ def test_parameters_stay_pending_while_the_failover_runs(sim, rds, everyone_pend
     builders.watch(lambda: builders.describe_cluster(rds)["Status"], lambda status: status == "available")
     assert statuses(rds)["writer"] == ("in-sync", "in-sync")
     assert statuses(rds)["reader-2"] == ("pending-reboot", "pending-reboot")
+
+
+def test_every_change_shows_applying_first_at_scale(sim, rds):
+    group = builders.cluster_group(rds)
+    builders.cluster(rds, DBClusterParameterGroupName=group)
+    builders.instance(rds, "writer")
+    builders.instance(rds, "reader")
+    sim.client.set_scale(0.01)  # applying 0.2 s
+    rds.modify_db_cluster_parameter_group(
+        DBClusterParameterGroupName=group,
+        Parameters=[{"ParameterName": "binlog_format", "ParameterValue": "ROW", "ApplyMethod": "pending-reboot"}],
+    )
+    assert builders.member_status(rds) == {"writer": "applying", "reader": "applying"}
+    seen = builders.watch(lambda: builders.member_status(rds)["writer"], lambda status: status != "applying")
+    assert seen == ["applying", "pending-reboot"]
+    assert builders.member_status(rds) == {"writer": "pending-reboot", "reader": "pending-reboot"}
+    rds.reset_db_cluster_parameter_group(
+        DBClusterParameterGroupName=group,
+        Parameters=[{"ParameterName": "binlog_format", "ApplyMethod": "pending-reboot"}],
+    )
+    assert builders.member_status(rds)["writer"] == "applying"
+    seen = builders.watch(lambda: builders.member_status(rds)["writer"], lambda status: status != "applying")
+    assert seen == ["applying", "pending-reboot"]
+
+
+def test_an_immediate_change_after_a_pending_one_still_waits_for_the_reboot(rds):
+    group = builders.instance_group(rds)
+    builders.cluster(rds)
+    builders.instance(rds, "writer", DBParameterGroupName=group)
+    rds.modify_db_parameter_group(
+        DBParameterGroupName=group, Parameters=[{"ParameterName": "performance_schema", **STATIC}]
+    )
+    rds.modify_db_parameter_group(DBParameterGroupName=group, Parameters=builders.GUIDE_INSTANCE_PARAMETERS)
+    assert builders.apply_status(rds, "writer") == {group: "pending-reboot"}
+
+
+def test_a_restart_while_applying_leaves_the_instance_in_sync(sim, rds):
+    group = builders.instance_group(rds)
+    builders.cluster(rds)
+    builders.instance(rds, "writer", DBParameterGroupName=group)
+    sim.client.set_scale(1)  # applying 20 s
+    rds.modify_db_parameter_group(
+        DBParameterGroupName=group, Parameters=[{"ParameterName": "performance_schema", **STATIC}]
+    )
+    assert builders.apply_status(rds, "writer") == {group: "applying"}
+    sim.client.set_scale(0)  # the reboot ends at the next request, long before the applying would
+    rds.reboot_db_instance(DBInstanceIdentifier="writer")
+    assert builders.apply_status(rds, "writer") == {group: "in-sync"}

@@ -173,6 +173,11 @@ def create_green(backend: RDSBackend, blue: DBCluster, members: list, target: st
             copy = backend.create_db_instance(green_instance_settings(backend, member, green, group))
             created.append(copy)
             pairs.append(Pair(member, copy))
+        # "RDS also configures replication from the primary DB instance in the blue environment to the primary DB
+        # instance in the green environment" (Aurora User Guide, blue-green-deployments-overview.md): the copy of
+        # blue's writer is green's writer, whatever order the copies were made in (no writer race here).
+        for pair in pairs[1:]:
+            pair.green.is_cluster_writer = bool(pair.blue.is_cluster_writer)
     except Exception:
         for resource in reversed(created):
             forget(backend, resource)

@@ -242,8 +242,10 @@ def rename(backend: RDSBackend, cluster: DBCluster, new_identifier: str) -> None
         member.db_cluster_identifier = cluster.db_cluster_identifier
 
 
-def apply_pending(backend: RDSBackend, cluster: DBCluster) -> None:
+def apply_pending(backend: RDSBackend, cluster: DBCluster) -> bool:
     """ApplyImmediately: everything queued goes now; an engine upgrade shows ``upgrading`` while it runs.
+
+    True when an engine upgrade started: its job then owns the cluster's status (no ``modifying`` besides).
 
     Service model, ModifyDBClusterMessage.EngineVersion: "The change is applied during the next maintenance window
     unless ApplyImmediately is enabled"; the status: Aurora User Guide, Aurora.Status.md ("upgrading: The DB
@@ -258,6 +260,7 @@ def apply_pending(backend: RDSBackend, cluster: DBCluster) -> None:
     target = queued.get("EngineVersion")
     if target:
         upgrades.start(backend, cluster, target)  # issue 17: statuses, members, events and groups of an upgrade
+    return bool(target)
 
 
 def settle(cluster: DBCluster, immediately: bool) -> None:
@@ -300,10 +303,11 @@ def modify(backend: RDSBackend, kwargs) -> DBCluster:
     if kwargs.get("master_user_password"):
         pending.values(cluster)["MasterUserPassword"] = MASKED_PASSWORD
     immediately = bool(kwargs.get("apply_immediately"))
-    if immediately:
-        apply_pending(backend, cluster)
+    upgrading = immediately and apply_pending(backend, cluster)
     parameter_groups.cluster_group_switched(cluster, old_group, new_group)
-    if changes_now(kwargs):
+    if upgrading:
+        settle(cluster, immediately)  # the upgrade's job shows the cluster's status until it ends
+    elif changes_now(kwargs):
         states.modified(cluster, lambda: settle(cluster, immediately))
     return lifecycle.as_it_was(cluster, found)
 

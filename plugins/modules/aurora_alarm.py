@@ -115,20 +115,12 @@ options:
     description:
       - Whether the actions run when the alarm changes state. AWS's default is V(true).
     type: bool
-  tags:
-    description:
-      - Tags of the alarm, as a mapping. When omitted, the tags are left as they are.
-    type: dict
-  purge_tags:
-    description:
-      - With V(true), tags not in O(tags) are removed. Ignored when O(tags) is omitted.
-    type: bool
-    default: true
 notes:
   - The alarm is read with DescribeAlarms and ListTagsForResource, written with PutMetricAlarm, TagResource and
     UntagResource, and deleted with DeleteAlarms.
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 """

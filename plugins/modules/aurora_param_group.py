@@ -68,15 +68,6 @@ options:
       - Has no effect when O(parameters) is omitted.
     type: bool
     default: false
-  tags:
-    description:
-      - Tags of the group, as a dict. When omitted, tags are left alone.
-    type: dict
-  purge_tags:
-    description:
-      - Remove tags that are not in O(tags). Has no effect when O(tags) is omitted.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the group, V(absent) deletes it.
@@ -86,6 +77,7 @@ options:
     default: present
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 notes:

@@ -33,15 +33,6 @@ options:
       - When omitted on an existing group, its subnets are left alone.
     type: list
     elements: str
-  tags:
-    description:
-      - Tags of the group, as a dict. When omitted, tags are left alone.
-    type: dict
-  purge_tags:
-    description:
-      - Remove tags that are not in O(tags). Has no effect when O(tags) is omitted.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the group, V(absent) deletes it.
@@ -50,6 +41,7 @@ options:
     default: present
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 notes:

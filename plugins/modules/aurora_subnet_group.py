@@ -39,6 +39,17 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  assume_deleted:
+    description:
+      - With O(state=absent), the identifiers of the clusters and instances using the group that an earlier task of
+        the play deletes; the instances of a cluster named here count as deleted with it.
+      - Check mode takes them as gone, so that a check run of a teardown predicts the delete of a group whose users
+        an earlier task only predicted deleted. Any other user, of whatever engine, keeps the group in use and the
+        delete is refused, in check mode as in a real run.
+      - A real run ignores it and reads who uses the group as it is, so it changes nothing there.
+    type: list
+    elements: str
+    default: []
 extends_documentation_fragment:
   - aurora.mysql.auth
   - aurora.mysql.tags
@@ -72,6 +83,12 @@ EXAMPLES = r"""
   aurora.mysql.aurora_subnet_group:
     name: myapp-aurora-subnets
     state: absent
+
+- name: Delete the group after a task that deleted its cluster, predicted exactly by --check
+  aurora.mysql.aurora_subnet_group:
+    name: myapp-aurora-subnets
+    state: absent
+    assume_deleted: [myapp-aurora-cluster]
 """
 
 RETURN = r"""
@@ -116,36 +133,23 @@ subnet_group:
       sample: {Environment: production}
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, subnet_group, subnet_group_aws
-from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    description=dict(type="str"),
-    subnet_ids=dict(type="list", elements="str"),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-)
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, subnet_group, subnet_group_api
+from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed_deleted, run_module
 
 
 def run(module):
     desired = subnet_group.desired_from_params(module.params)
     client = aws.connect(module.params, "rds")
-    current = subnet_group_aws.read(client, desired["name"])
+    current, users = subnet_group_api.read(client, desired)
     facts = None
     if subnet_group.needs_subnet_facts(current, desired):
-        facts = subnet_group_aws.read_subnet_facts(aws.connect(module.params, "ec2"), desired["subnet_ids"])
-    plan = subnet_group.plan(current, desired)
-    if plan.get("delete"):
-        clusters, instances = subnet_group_aws.users(client, desired["name"])
-        if clusters or instances:
-            raise subnet_group.in_use_error(desired["name"], clusters, instances)
-    after = subnet_group.after(current, desired, plan, facts)
+        facts = subnet_group_api.read_subnet_facts(aws.connect(module.params, "ec2"), desired.subnet_ids)
+    plan = subnet_group.plan(current, desired, users, assume_deleted=assumed_deleted(module, desired))
+    after = subnet_group.predict(current, desired, plan, facts)
     if plan and not module.check_mode:
-        after = subnet_group_aws.apply(client, current, desired, plan)
+        after = subnet_group_api.apply(client, plan, current)
     result = dict(changed=bool(plan))
-    if desired["state"] == "present":
+    if desired.state == "present":
         result["subnet_group"] = after
     if module._diff:
         result["diff"] = dict(before=current or {}, after=after or {})
@@ -153,7 +157,7 @@ def run(module):
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(subnet_group.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

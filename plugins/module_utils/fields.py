@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.aurora.mysql.plugins.module_utils import kms
+from ansible_collections.aurora.mysql.plugins.module_utils import kms, validate
 
 # How a setting changes once the resource exists.
 MUTABLE = "mutable"  # sent at once
@@ -52,6 +52,29 @@ class Field:
     def option_name(self):
         """The module option this row reads."""
         return self.param or self.option
+
+
+def one_of(allowed):
+    """A row check: the value is one of `allowed` (None passes: unmanaged)."""
+
+    def check(option, value):
+        return validate.one_of(option, value, allowed)
+
+    return check
+
+
+def in_range(low, high):
+    """A row check: an integer from `low` to `high` (None passes: unmanaged)."""
+
+    def check(option, value):
+        return validate.int_range(option, value, low, high)
+
+    return check
+
+
+def lowered(_option, value):
+    """A row check for names RDS stores in lower case."""
+    return value.lower() if isinstance(value, str) else value
 
 
 def desired_values(params, fields):

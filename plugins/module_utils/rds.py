@@ -94,6 +94,24 @@ def members(cluster, instances=()):
     return sorted(views, key=lambda member: member["instance_identifier"])
 
 
+def topology(cluster, instances=()):
+    """Who is where in a cluster: {identifier, status, writer, members (member views)}; None for no cluster."""
+    if cluster is None:
+        return None
+    return {
+        "identifier": cluster["DBClusterIdentifier"],
+        "status": cluster.get("Status"),
+        "writer": writer_of(cluster),
+        "members": members(cluster, instances),
+    }
+
+
+def read_topology(client, identifier):
+    """topology() of the cluster, from one describe of it and one listing of its instances."""
+    cluster = describe_cluster(client, identifier)
+    return topology(cluster, cluster_instances(client, identifier) if cluster else [])
+
+
 def wait_members_available(client, cluster_identifier, timeout):
     """Wait once for every instance of the cluster, however many were started without waiting.
 

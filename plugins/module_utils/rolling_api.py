@@ -38,7 +38,7 @@ def replica_lag_ms(cloudwatch, identifier, now):
 
 
 def _utc_now():
-    return datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017 - modules also run on Python < 3.11
+    return datetime.datetime.now(datetime.timezone.utc)
 
 
 class Runner:

@@ -486,8 +486,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed
 
 
 def run(module):
-    # timezone.utc, not datetime.UTC: modules also run on Python 3.9 and 3.10 targets.
-    desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))  # noqa: UP017
+    desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))
     client = aws.connect(module.params, "rds")
     current = cluster_api.read(client, desired.identifier)
     desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(module.params))

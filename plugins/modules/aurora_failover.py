@@ -135,7 +135,7 @@ def run(module):
         result["diff"] = {"before": {"writer": previous_writer}, "after": {"writer": writer}}
     if module.check_mode:
         return result
-    started_at = datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017 - modules also run on Python < 3.11
+    started_at = datetime.datetime.now(datetime.timezone.utc)
     started = time.monotonic()
     failover_api.apply(client, plan)
     failover_api.wait(client, plan, desired, params["wait_timeout"])

@@ -3,6 +3,7 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_param_group
+from tests.unit.builders import mutations, only_reads
 
 CLUSTER_GROUP, INSTANCE_GROUP = "myapp-aurora-mysql8-cluster", "myapp-aurora-mysql8-instance"
 # The guide's values as YAML hands them over: unquoted ON arrives as True, 1 as an int.
@@ -25,16 +26,6 @@ GUIDE_INSTANCE = dict(
     parameters={"slow_query_log": 1, "long_query_time": 1, "log_output": "FILE"},
 )
 CLUSTER, WRITER, READER = "myapp-aurora-cluster", "myapp-aurora-writer", "myapp-aurora-reader-1"
-MUTATING = ("Create", "Modify", "Delete", "Reset", "Add", "Remove", "Reboot")
-
-
-def mutations(sim):
-    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING)}
-
-
-def only_reads(sim):
-    counts = sim.client.counts()
-    return bool(counts) and all(action.startswith(("Describe", "List")) for action in counts)
 
 
 def user_values(rds, scope, name):

@@ -3,19 +3,10 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_subnet_group
+from tests.unit.builders import mutations, only_reads
 
 NAME, DESCRIPTION = "myapp-aurora-subnets", "Subnets for Aurora MySQL cluster"
 CLUSTER = "myapp-aurora-cluster"
-MUTATING = ("Create", "Modify", "Delete", "Add", "Remove")
-
-
-def mutations(sim):
-    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING)}
-
-
-def only_reads(sim):
-    counts = sim.client.counts()
-    return bool(counts) and all(action.startswith(("Describe", "List")) for action in counts)
 
 
 def make_subnets(sim, zones):

@@ -306,6 +306,29 @@ def test_absent_with_instances_lists_them(sim, cluster, guide):
     assert mutations(sim) == {}
 
 
+def test_check_mode_takes_the_members_assume_deleted_names_as_gone(sim, cluster, guide):
+    cluster(dict(guide, deletion_protection=False))
+    for identifier in ("myapp-aurora-writer", "myapp-aurora-reader-1"):
+        sim.boto3("rds").create_db_instance(
+            DBInstanceIdentifier=identifier,
+            DBClusterIdentifier=IDENTIFIER,
+            DBInstanceClass="db.r6g.large",
+            Engine="aurora-mysql",
+        )
+    sim.client.reset_counts()
+    gone = dict(identifier=IDENTIFIER, state="absent", skip_final_snapshot=True)
+    refused = cluster(dict(gone, assume_deleted=["myapp-aurora-writer"]), check_mode=True)
+    assert refused["failed"] is True
+    assert "it still has instances myapp-aurora-reader-1;" in refused["msg"]
+    every = dict(gone, assume_deleted=["myapp-aurora-writer", "myapp-aurora-reader-1"])
+    predicted = cluster(every, check_mode=True, diff=True)
+    assert predicted["changed"] is True and predicted["cluster"] == {} and predicted["diff"]["after"] == {}
+    # A real run reads the members as they are, and they are still there.
+    real = cluster(every)
+    assert real["failed"] is True and "myapp-aurora-reader-1, myapp-aurora-writer" in real["msg"]
+    assert mutations(sim) == {}
+
+
 def test_wait_for_members_waits_for_every_instance(sim, cluster, guide):
     cluster(guide)
     # AWS-like transitions at x0.01: the writer is still creating (about 5 s) when the wait starts.

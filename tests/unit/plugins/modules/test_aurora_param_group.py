@@ -317,6 +317,21 @@ def test_a_group_in_use_is_not_deleted_and_the_users_are_named(sim, param_group)
     rds.describe_db_parameter_groups(DBParameterGroupName=INSTANCE_GROUP)
 
 
+def test_check_mode_takes_the_users_assume_deleted_names_as_gone(sim, param_group):
+    build_cluster(sim, param_group)
+    sim.client.reset_counts()
+    half = dict(GUIDE_INSTANCE, state="absent", assume_deleted=[WRITER])
+    refused = param_group(half, check_mode=True)
+    assert refused["failed"] is True and f"is in use by instance {READER};" in refused["msg"]
+    # The cluster's deletion takes its instances with it.
+    for args in (dict(GUIDE_INSTANCE, state="absent"), dict(GUIDE_CLUSTER, state="absent")):
+        predicted = param_group(dict(args, assume_deleted=[CLUSTER]), check_mode=True)
+        assert predicted["changed"] is True, predicted
+        real = param_group(dict(args, assume_deleted=[CLUSTER]))
+        assert real["failed"] is True and "is in use by" in real["msg"]
+    assert mutations(sim) == {}
+
+
 def test_absent_deletes_then_changes_nothing(sim, param_group):
     param_group(GUIDE_INSTANCE)
     sim.client.reset_counts()

@@ -12,6 +12,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils import fields, valida
 from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import Field
+from ansible_collections.aurora.mysql.plugins.module_utils.module import STATE_ARGUMENT_SPEC, TAGS_ARGUMENT_SPEC
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
 
 STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
@@ -98,106 +99,66 @@ def _description(_option, value):
     return None if value is None else (value or "")
 
 
-def _action_spec():
-    return dict(type="list", elements="str")
+def _actions_field(option, key):
+    return Field(
+        option,
+        key,
+        dict(type="list", elements="str"),
+        read=lambda v: _actions(None, v or []),
+        check=_actions,
+        to_request=list,
+    )
 
 
-# option, PutMetricAlarm key, DescribeAlarms key. The statistic goes to Statistic or ExtendedStatistic, and a
-# missing DatapointsToAlarm means every evaluation period: normalise() and put_request() handle those two.
+# option, PutMetricAlarm key, argument spec; then the DescribeAlarms key where it differs. The statistic goes to
+# Statistic or ExtendedStatistic, and a missing DatapointsToAlarm means every evaluation period: normalise() and
+# put_request() handle those two.
 FIELDS = (
-    Field("metric_name", "MetricName", "MetricName", spec=dict(type="str")),
-    Field("namespace", "Namespace", "Namespace", spec=dict(type="str", default="AWS/RDS")),
-    Field("statistic", None, None, check=_statistic, spec=dict(type="str")),
+    Field("metric_name", "MetricName"),
+    Field("namespace", "Namespace", dict(type="str", default="AWS/RDS")),
+    Field("statistic", None, describe=None, check=_statistic),
     Field(
         "dimensions",
         "Dimensions",
-        "Dimensions",
+        "dict",
         read=lambda items: {item["Name"]: item["Value"] for item in items or []},
         check=_dimensions,
         to_request=lambda value: [{"Name": key, "Value": item} for key, item in sorted(value.items())],
-        spec=dict(type="dict"),
     ),
-    Field("period", "Period", "Period", check=_period, spec=dict(type="int")),
-    Field("evaluation_periods", "EvaluationPeriods", "EvaluationPeriods", check=_at_least_one, spec=dict(type="int")),
-    Field("datapoints_to_alarm", "DatapointsToAlarm", "DatapointsToAlarm", check=_at_least_one, spec=dict(type="int")),
-    Field(
-        "threshold",
-        "Threshold",
-        "Threshold",
-        read=lambda value: _number(None, value),
-        check=_number,
-        spec=dict(type="float"),
-    ),
+    Field("period", "Period", "int", check=_period),
+    Field("evaluation_periods", "EvaluationPeriods", "int", check=_at_least_one),
+    Field("datapoints_to_alarm", "DatapointsToAlarm", "int", check=_at_least_one),
+    Field("threshold", "Threshold", "float", read=lambda value: _number(None, value), check=_number),
     Field(
         "comparison_operator",
         "ComparisonOperator",
-        "ComparisonOperator",
+        dict(type="str", choices=list(COMPARISON_OPERATORS)),
         check=fields.one_of(COMPARISON_OPERATORS),
-        spec=dict(type="str", choices=list(COMPARISON_OPERATORS)),
     ),
-    Field(
-        "alarm_actions",
-        "AlarmActions",
-        "AlarmActions",
-        read=lambda v: _actions(None, v or []),
-        check=_actions,
-        to_request=list,
-        spec=_action_spec(),
-    ),
-    Field(
-        "ok_actions",
-        "OKActions",
-        "OKActions",
-        read=lambda v: _actions(None, v or []),
-        check=_actions,
-        to_request=list,
-        spec=_action_spec(),
-    ),
-    Field(
-        "insufficient_data_actions",
-        "InsufficientDataActions",
-        "InsufficientDataActions",
-        read=lambda v: _actions(None, v or []),
-        check=_actions,
-        to_request=list,
-        spec=_action_spec(),
-    ),
+    _actions_field("alarm_actions", "AlarmActions"),
+    _actions_field("ok_actions", "OKActions"),
+    _actions_field("insufficient_data_actions", "InsufficientDataActions"),
     Field(
         "treat_missing_data",
         "TreatMissingData",
-        "TreatMissingData",
+        dict(type="str", choices=list(TREAT_MISSING_DATA)),
         read=lambda value: value or "missing",
         check=fields.one_of(TREAT_MISSING_DATA),
-        spec=dict(type="str", choices=list(TREAT_MISSING_DATA)),
     ),
-    Field("unit", "Unit", "Unit", check=fields.one_of(UNITS), spec=dict(type="str", choices=list(UNITS))),
-    Field(
-        "description",
-        "AlarmDescription",
-        "AlarmDescription",
-        read=lambda value: value or "",
-        check=_description,
-        spec=dict(type="str"),
-    ),
+    Field("unit", "Unit", dict(type="str", choices=list(UNITS)), check=fields.one_of(UNITS)),
+    Field("description", "AlarmDescription", read=lambda value: value or "", check=_description),
     # AWS's default is on.
-    Field(
-        "actions_enabled",
-        "ActionsEnabled",
-        "ActionsEnabled",
-        read=lambda value: value is not False,
-        spec=dict(type="bool"),
-    ),
+    Field("actions_enabled", "ActionsEnabled", "bool", read=lambda value: value is not False),
 )
 # The configuration; StateValue, StateReason and the timestamps are the alarm's state and never compared.
 CONFIG_KEYS = tuple(row.option for row in FIELDS)
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
     cluster_identifier=dict(type="str"),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    **{row.option_name: row.spec for row in FIELDS},
+    **fields.argument_spec(FIELDS),
+    **STATE_ARGUMENT_SPEC,
+    **TAGS_ARGUMENT_SPEC,
 )
 MUTUALLY_EXCLUSIVE = [["cluster_identifier", "dimensions"]]
 
@@ -306,12 +267,7 @@ def plan(current, desired):
         )
     _check_datapoints(config)
     if current is None:
-        return Plan(
-            action="create",
-            changes=config,
-            tags=TagPlan.between({}, desired.tags, desired.purge_tags),
-            request=put_request(desired.name, config, desired.tags),
-        )
+        return Plan.create(put_request(desired.name, config, desired.tags), config, desired.tags)
     changes = {key: config[key] for key in CONFIG_KEYS if config[key] != current[key]}
     return Plan(
         action="modify" if changes else "",

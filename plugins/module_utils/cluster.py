@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, replace
 from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, rds, tags, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED, KMS_KEY, RULE, Field
-from ansible_collections.aurora.mysql.plugins.module_utils.module import ASSUME_DELETED_SPEC, WAIT_ARGUMENT_SPEC
+from ansible_collections.aurora.mysql.plugins.module_utils.module import (
+    ASSUME_DELETED_SPEC,
+    STATE_ARGUMENT_SPEC,
+    TAGS_ARGUMENT_SPEC,
+    WAIT_ARGUMENT_SPEC,
+)
 
 _ENGINE_VERSION = re.compile(r"^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$")
 _MASTER_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
@@ -48,18 +53,6 @@ def _matching(pattern):
         return value
 
     return check
-
-
-def _in_range(low, high):
-    def check(option, value):
-        return validate.int_range(option, value, low, high)
-
-    return check
-
-
-def _lower(_option, value):
-    # RDS stores subnet and parameter group names in lower case.
-    return value.lower() if value is not None else None
 
 
 def _sorted_set(_option, values):
@@ -109,137 +102,104 @@ def _lower_or_none(value):
     return (value or "").lower() or None
 
 
-# option, request key (CreateDBCluster and ModifyDBCluster share them), DescribeDBClusters key, how it changes.
-# compare=RULE rows are compared by a rule of their own in cluster_plan.py.
+# option, request key (CreateDBCluster and ModifyDBCluster share them), argument spec; then the DescribeDBClusters
+# key where it differs from the request key, and how the option changes. compare=RULE rows are compared by a rule
+# of their own in cluster_plan.py.
+_PASSWORD_SECRET = dict(describe="MasterUserSecret", compare=RULE)
 FIELDS = (
-    Field(
-        "engine",
-        "Engine",
-        "Engine",
-        CREATE_ONLY,
-        spec=dict(type="str", choices=[DEFAULT_ENGINE], default=DEFAULT_ENGINE),
-    ),
-    Field(
-        "engine_version", "EngineVersion", "EngineVersion", DEFERRED, RULE, check=_engine_version, spec=dict(type="str")
-    ),
-    Field(
-        "master_username",
-        "MasterUsername",
-        "MasterUsername",
-        CREATE_ONLY,
-        check=_matching(_MASTER_USERNAME),
-        spec=dict(type="str"),
-    ),
+    Field("engine", "Engine", dict(type="str", choices=[DEFAULT_ENGINE], default=DEFAULT_ENGINE), change=CREATE_ONLY),
+    Field("engine_version", "EngineVersion", change=DEFERRED, compare=RULE, check=_engine_version),
+    Field("master_username", "MasterUsername", change=CREATE_ONLY, check=_matching(_MASTER_USERNAME)),
     Field(
         "manage_master_user_password",
         "ManageMasterUserPassword",
-        "MasterUserSecret",
-        compare=RULE,
+        dict(type="bool", no_log=False),
         read=bool,
-        spec=dict(type="bool", no_log=False),
+        **_PASSWORD_SECRET,
     ),
     Field(
         "master_user_secret_kms_key_id",
         "MasterUserSecretKmsKeyId",
-        "MasterUserSecret",
-        compare=RULE,
+        dict(type="str", no_log=False),
         read=_secret_key,
-        spec=dict(type="str", no_log=False),
+        **_PASSWORD_SECRET,
     ),
-    Field(
-        "database_name",
-        "DatabaseName",
-        "DatabaseName",
-        CREATE_ONLY,
-        check=_matching(_DATABASE_NAME),
-        spec=dict(type="str"),
-    ),
-    Field("port", "Port", "Port", check=_in_range(*PORTS), spec=dict(type="int")),
-    Field("db_subnet_group_name", "DBSubnetGroupName", "DBSubnetGroup", check=_lower, spec=dict(type="str")),
+    Field("database_name", "DatabaseName", change=CREATE_ONLY, check=_matching(_DATABASE_NAME)),
+    Field("port", "Port", "int", check=fields.in_range(*PORTS)),
+    Field("db_subnet_group_name", "DBSubnetGroupName", describe="DBSubnetGroup", check=fields.lowered),
     Field(
         "vpc_security_group_ids",
         "VpcSecurityGroupIds",
-        "VpcSecurityGroups",
+        dict(type="list", elements="str"),
+        describe="VpcSecurityGroups",
         read=_active_groups,
         check=_security_groups,
-        spec=dict(type="list", elements="str"),
     ),
     Field(
         "db_cluster_parameter_group_name",
         "DBClusterParameterGroupName",
-        "DBClusterParameterGroup",
-        check=_lower,
-        spec=dict(type="str"),
+        describe="DBClusterParameterGroup",
+        check=fields.lowered,
     ),
-    Field("storage_encrypted", "StorageEncrypted", "StorageEncrypted", CREATE_ONLY, read=bool, spec=dict(type="bool")),
+    Field("storage_encrypted", "StorageEncrypted", "bool", change=CREATE_ONLY, read=bool),
     # normalise() names no key for an unencrypted cluster, as RDS does not.
-    Field("kms_key_id", "KmsKeyId", "KmsKeyId", CREATE_ONLY, KMS_KEY, spec=dict(type="str", no_log=False)),
+    Field("kms_key_id", "KmsKeyId", dict(type="str", no_log=False), change=CREATE_ONLY, compare=KMS_KEY),
     # RDS leaves StorageType out of the answer for standard Aurora storage.
     Field(
         "storage_type",
         "StorageType",
-        "StorageType",
-        DEFERRED,
+        dict(type="str", choices=["aurora", "aurora-iopt1"]),
+        change=DEFERRED,
         read=lambda value: value or "aurora",
-        spec=dict(type="str", choices=["aurora", "aurora-iopt1"]),
     ),
     Field(
         "backup_retention_period",
         "BackupRetentionPeriod",
-        "BackupRetentionPeriod",
-        DEFERRED,
-        check=_in_range(*BACKUP_RETENTION_DAYS),
-        spec=dict(type="int"),
+        "int",
+        change=DEFERRED,
+        check=fields.in_range(*BACKUP_RETENTION_DAYS),
     ),
-    Field("preferred_backup_window", "PreferredBackupWindow", "PreferredBackupWindow", spec=dict(type="str")),
-    Field(
-        "preferred_maintenance_window",
-        "PreferredMaintenanceWindow",
-        "PreferredMaintenanceWindow",
-        read=_lower_or_none,
-        spec=dict(type="str"),
-    ),
+    Field("preferred_backup_window", "PreferredBackupWindow"),
+    Field("preferred_maintenance_window", "PreferredMaintenanceWindow", read=_lower_or_none),
     # Queued changes arrive as PendingCloudwatchLogsExports, which effective() reads.
     Field(
         "enable_cloudwatch_logs_exports",
         "EnableCloudwatchLogsExports",
-        "EnabledCloudwatchLogsExports",
+        dict(type="list", elements="str", choices=["audit", "error", "general", "slowquery"]),
+        describe="EnabledCloudwatchLogsExports",
         read=lambda value: sorted(set(value or [])),
         check=_sorted_set,
-        spec=dict(type="list", elements="str", choices=["audit", "error", "general", "slowquery"]),
     ),
-    Field("deletion_protection", "DeletionProtection", "DeletionProtection", read=bool, spec=dict(type="bool")),
-    Field("copy_tags_to_snapshot", "CopyTagsToSnapshot", "CopyTagsToSnapshot", read=bool, spec=dict(type="bool")),
+    Field("deletion_protection", "DeletionProtection", "bool", read=bool),
+    Field("copy_tags_to_snapshot", "CopyTagsToSnapshot", "bool", read=bool),
     Field(
         "iam_database_authentication",
         "EnableIAMDatabaseAuthentication",
-        "IAMDatabaseAuthenticationEnabled",
-        DEFERRED,
+        "bool",
+        describe="IAMDatabaseAuthenticationEnabled",
+        change=DEFERRED,
         read=bool,
-        spec=dict(type="bool"),
     ),
     Field(
         "backtrack_window",
         "BacktrackWindow",
-        "BacktrackWindow",
+        "int",
         compare=RULE,
         read=lambda value: value or 0,
-        check=_in_range(0, MAX_BACKTRACK_SECONDS),
-        spec=dict(type="int"),
+        check=fields.in_range(0, MAX_BACKTRACK_SECONDS),
     ),
     Field(
         "serverless_v2_scaling",
         "ServerlessV2ScalingConfiguration",
-        "ServerlessV2ScalingConfiguration",
-        read=_scaling_view,
-        check=_scaling,
-        to_request=_scaling_request,
-        spec=dict(
+        dict(
             type="dict",
             options=dict(
                 min_capacity=dict(type="float", required=True), max_capacity=dict(type="float", required=True)
             ),
         ),
+        read=_scaling_view,
+        check=_scaling,
+        to_request=_scaling_request,
     ),
 )
 # The options a task can set; `cluster` returns them all, so its keys do not depend on the task.
@@ -247,17 +207,16 @@ OPTION_KEYS = tuple(row.option for row in FIELDS)
 
 ARGUMENT_SPEC = dict(
     identifier=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
     allow_major_version_upgrade=dict(type="bool", default=False),
     master_user_password=dict(type="str", no_log=True),
     update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
     apply_immediately=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
     skip_final_snapshot=dict(type="bool", default=False),
     final_snapshot_identifier=dict(type="str"),
     wait_for_members=dict(type="bool", default=False),
-    **{row.option_name: row.spec for row in FIELDS},
+    **fields.argument_spec(FIELDS),
+    **STATE_ARGUMENT_SPEC,
+    **TAGS_ARGUMENT_SPEC,
     **ASSUME_DELETED_SPEC,
     **WAIT_ARGUMENT_SPEC,
 )

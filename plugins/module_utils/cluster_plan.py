@@ -5,7 +5,7 @@ and what it predicts: check mode's result and diff mode's before/after."""
 
 from __future__ import annotations
 
-from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, tags, validate
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.cluster import (
     FIELDS,
     OPTION_KEYS,
@@ -47,16 +47,11 @@ def _create_plan(desired):
     if options["kms_key_id"] is not None and options["storage_encrypted"] is not True:
         raise ValidationError("kms_key_id", "needs storage_encrypted: true to create an encrypted cluster")
     changes = {option: value for option, value in options.items() if value is not None}
-    request = {"DBClusterIdentifier": desired.identifier}
-    request.update(fields.request(FIELDS, changes))
-    if desired.tags:
-        request["Tags"] = tags.to_list(desired.tags)
-    return Plan(
-        action="create",
-        changes=changes,
-        tags=TagPlan.between({}, desired.tags, desired.purge_tags),
+    return Plan.create(
+        fields.create_request(FIELDS, {"DBClusterIdentifier": desired.identifier}, changes, desired.tags),
+        changes,
+        desired.tags,
         wait="cluster_available" if desired.wait else None,
-        request=request,
         details={"send_password": desired.password is not None},
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.aurora.mysql.plugins.module_utils import kms, validate
+from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 
 # How a setting changes once the resource exists.
 MUTABLE = "mutable"  # sent at once
@@ -39,19 +40,33 @@ def _checked_as_is(_option, value):
 class Field:
     option: str  # the view key; also the module option unless `param` names another
     request: str | None  # the Create*/Modify* argument
-    describe: str | None  # the Describe* key read() copies from; None when normalise() derives the value itself
+    spec: object = "str"  # the module's argument spec entry for the option, or just its type
+    describe: str | None = ""  # the Describe* key read() copies; "" when it is the request key, None when
+    # normalise() derives the value itself
     change: str = MUTABLE
     compare: str = EQUAL
     read: object = _as_is  # Describe* value -> view value
     check: object = _checked_as_is  # (option, module param) -> desired value; raises ValidationError
     to_request: object = _as_is  # desired value -> request value
-    spec: object = None  # the module's argument spec entry for the option
     param: str | None = None
 
     @property
     def option_name(self):
         """The module option this row reads."""
         return self.param or self.option
+
+    @property
+    def describe_key(self):
+        return self.request if self.describe == "" else self.describe
+
+    @property
+    def argument_spec(self):
+        return dict(type=self.spec) if isinstance(self.spec, str) else self.spec
+
+
+def argument_spec(fields):
+    """The module's argument spec entries of the rows."""
+    return {field.option_name: field.argument_spec for field in fields}
 
 
 def one_of(allowed):
@@ -84,13 +99,21 @@ def desired_values(params, fields):
 
 def read(raw, fields):
     """{view key: value} of the rows that copy a Describe* key."""
-    return {field.option: field.read(raw.get(field.describe)) for field in fields if field.describe}
+    return {field.option: field.read(raw.get(field.describe_key)) for field in fields if field.describe_key}
 
 
 def request(fields, values):
     """The API arguments for {view key: value}."""
     by_option = {field.option: field for field in fields}
     return {by_option[key].request: by_option[key].to_request(value) for key, value in values.items()}
+
+
+def create_request(fields, named, values, tags=None):
+    """Create* arguments: the resource's name ({key: name}), the rows' values and its tags, when it has any."""
+    result = dict(named, **request(fields, values))
+    if tags:
+        result["Tags"] = tag_utils.to_list(tags)
+    return result
 
 
 def same(field, wanted, have):
@@ -103,7 +126,7 @@ def same(field, wanted, have):
 
 def _pending_key(field):
     """The key RDS queues a change of this row under, once PendingModifiedValues is in snake_case."""
-    return next(iter(camel_dict_to_snake_dict({field.describe: None})))
+    return next(iter(camel_dict_to_snake_dict({field.describe_key: None})))
 
 
 def as_options(fields, pending):

@@ -14,92 +14,57 @@ from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, r
 from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CASELESS, CREATE_ONLY, DEFERRED, KMS_KEY, Field
-from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC
+from ansible_collections.aurora.mysql.plugins.module_utils.module import TAGS_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC
 
 # Failover order: 0 is promoted first. The role's input filter imports it.
 PROMOTION_TIERS = (0, 15)
-
-
-def _lower(_option, value):
-    return value.lower() if isinstance(value, str) else value
 
 
 def _cluster_identifier(option, value):
     return None if value is None else validate.identifier(option, value.lower())
 
 
-def _one_of(allowed):
-    def check(option, value):
-        return validate.one_of(option, value, allowed)
-
-    return check
-
-
-def _promotion_tier(option, value):
-    return validate.int_range(option, value, *PROMOTION_TIERS)
-
-
-# option, CreateDBInstance/ModifyDBInstance key, DescribeDBInstances key, how it changes. DEFERRED: RDS applies the
-# change in the next maintenance window unless apply_immediately, and shows it queued until then.
+# option, CreateDBInstance/ModifyDBInstance key, argument spec; then the DescribeDBInstances key where it differs,
+# and how the setting changes. DEFERRED: RDS applies the change in the next maintenance window unless
+# apply_immediately, and shows it queued until then.
 FIELDS = (
-    Field(
-        "cluster_identifier",
-        "DBClusterIdentifier",
-        "DBClusterIdentifier",
-        CREATE_ONLY,
-        CASELESS,
-        check=_cluster_identifier,
-        spec=dict(type="str"),
-    ),
-    Field("engine", "Engine", "Engine", CREATE_ONLY, CASELESS, spec=dict(type="str", default="aurora-mysql")),
-    Field("availability_zone", "AvailabilityZone", "AvailabilityZone", CREATE_ONLY, spec=dict(type="str")),
-    Field(
-        "instance_class", "DBInstanceClass", "DBInstanceClass", DEFERRED, CASELESS, check=_lower, spec=dict(type="str")
-    ),
+    Field("cluster_identifier", "DBClusterIdentifier", change=CREATE_ONLY, compare=CASELESS, check=_cluster_identifier),
+    Field("engine", "Engine", dict(type="str", default="aurora-mysql"), change=CREATE_ONLY, compare=CASELESS),
+    Field("availability_zone", "AvailabilityZone", change=CREATE_ONLY),
+    Field("instance_class", "DBInstanceClass", change=DEFERRED, compare=CASELESS, check=fields.lowered),
     # Read from DBParameterGroups by normalise().
-    Field(
-        "db_parameter_group_name", "DBParameterGroupName", None, compare=CASELESS, check=_lower, spec=dict(type="str")
-    ),
-    Field("publicly_accessible", "PubliclyAccessible", "PubliclyAccessible", spec=dict(type="bool")),
+    Field("db_parameter_group_name", "DBParameterGroupName", describe=None, compare=CASELESS, check=fields.lowered),
+    Field("publicly_accessible", "PubliclyAccessible", "bool"),
     Field(
         "monitoring_interval",
         "MonitoringInterval",
-        "MonitoringInterval",
-        check=_one_of(validate.MONITORING_INTERVALS),
-        spec=dict(type="int", choices=list(validate.MONITORING_INTERVALS)),
+        dict(type="int", choices=list(validate.MONITORING_INTERVALS)),
+        check=fields.one_of(validate.MONITORING_INTERVALS),
     ),
-    Field("monitoring_role_arn", "MonitoringRoleArn", "MonitoringRoleArn", spec=dict(type="str")),
+    Field("monitoring_role_arn", "MonitoringRoleArn"),
     Field(
         "performance_insights_enabled",
         "EnablePerformanceInsights",
-        "PerformanceInsightsEnabled",
+        "bool",
+        describe="PerformanceInsightsEnabled",
         read=bool,
-        spec=dict(type="bool"),
         param="enable_performance_insights",
     ),
     Field(
         "performance_insights_retention_period",
         "PerformanceInsightsRetentionPeriod",
-        "PerformanceInsightsRetentionPeriod",
-        check=_one_of(validate.PI_RETENTION_PERIODS),
-        spec=dict(type="int"),
+        "int",
+        check=fields.one_of(validate.PI_RETENTION_PERIODS),
     ),
     Field(
         "performance_insights_kms_key_id",
         "PerformanceInsightsKMSKeyId",
-        "PerformanceInsightsKMSKeyId",
+        dict(type="str", no_log=False),
         compare=KMS_KEY,
-        spec=dict(type="str", no_log=False),
     ),
-    Field("auto_minor_version_upgrade", "AutoMinorVersionUpgrade", "AutoMinorVersionUpgrade", spec=dict(type="bool")),
-    Field("promotion_tier", "PromotionTier", "PromotionTier", check=_promotion_tier, spec=dict(type="int")),
-    Field(
-        "ca_certificate_identifier",
-        "CACertificateIdentifier",
-        "CACertificateIdentifier",
-        DEFERRED,
-        spec=dict(type="str"),
-    ),
+    Field("auto_minor_version_upgrade", "AutoMinorVersionUpgrade", "bool"),
+    Field("promotion_tier", "PromotionTier", "int", check=fields.in_range(*PROMOTION_TIERS)),
+    Field("ca_certificate_identifier", "CACertificateIdentifier", change=DEFERRED),
 )
 FIELD_KEYS = tuple(row.option for row in FIELDS)
 # What diff mode shows: the part of a view that desired state speaks about.
@@ -108,11 +73,10 @@ STATE_KEYS = ("identifier",) + FIELD_KEYS + ("tags",)
 ARGUMENT_SPEC = dict(
     identifier=dict(type="str", required=True),
     apply_immediately=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
     state=dict(type="str", choices=["present", "absent", "rebooted"], default="present"),
     reboot_if_pending=dict(type="bool", default=False),
-    **{row.option_name: row.spec for row in FIELDS},
+    **fields.argument_spec(FIELDS),
+    **TAGS_ARGUMENT_SPEC,
     **WAIT_ARGUMENT_SPEC,
 )
 REQUIRED_IF = [("state", "present", ["cluster_identifier"])]

@@ -14,7 +14,6 @@ import copy
 from dataclasses import replace
 
 from ansible_collections.aurora.mysql.plugins.module_utils import fields
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED
 from ansible_collections.aurora.mysql.plugins.module_utils.instance import (
@@ -102,16 +101,11 @@ def _create_plan(cluster, desired, check_mode):
     changes = {key: value for key, value in options.items() if value is not None}
     # RDS makes an instance in a default VPC public unless told otherwise; the module defaults to private.
     changes.setdefault("publicly_accessible", False)
-    request = {"DBInstanceIdentifier": identifier}
-    request.update(fields.request(FIELDS, changes))
-    if desired.tags:
-        request["Tags"] = tag_utils.to_list(desired.tags)
-    return Plan(
-        action="create",
-        changes=changes,
-        tags=TagPlan.between({}, desired.tags, desired.purge_tags),
+    return Plan.create(
+        fields.create_request(FIELDS, {"DBInstanceIdentifier": identifier}, changes, desired.tags),
+        changes,
+        desired.tags,
         wait="instance_available" if desired.wait else None,
-        request=request,
     )
 
 

@@ -29,6 +29,10 @@ WAIT_ARGUMENT_SPEC = dict(
     wait_timeout=dict(type="int", default=1800),
 )
 
+STATE_ARGUMENT_SPEC = dict(state=dict(type="str", choices=["present", "absent"], default="present"))
+# Documented by the aurora.mysql.tags fragment.
+TAGS_ARGUMENT_SPEC = dict(tags=dict(type="dict"), purge_tags=dict(type="bool", default=True))
+
 # The resources an earlier task of the play deletes; see assumed_deleted().
 ASSUME_DELETED_SPEC = dict(assume_deleted=dict(type="list", elements="str", default=[]))
 

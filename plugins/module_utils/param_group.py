@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from ansible_collections.aurora.mysql.plugins.module_utils import fields, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, Field
-from ansible_collections.aurora.mysql.plugins.module_utils.module import ASSUME_DELETED_SPEC
+from ansible_collections.aurora.mysql.plugins.module_utils.module import (
+    ASSUME_DELETED_SPEC,
+    STATE_ARGUMENT_SPEC,
+    TAGS_ARGUMENT_SPEC,
+)
 
 SCOPES = ("cluster", "instance")
 APPLY_METHODS = ("auto", "immediate", "pending-reboot")
@@ -24,14 +28,8 @@ _PREFIXES = {"cluster": "DBClusterParameterGroup", "instance": "DBParameterGroup
 
 # option, CreateDB(Cluster)ParameterGroup key, DescribeDB(Cluster)ParameterGroups key: both fixed at create.
 FIELDS = (
-    Field(
-        "family",
-        "DBParameterGroupFamily",
-        "DBParameterGroupFamily",
-        CREATE_ONLY,
-        spec=dict(type="str", default=DEFAULT_FAMILY),
-    ),
-    Field("description", "Description", "Description", CREATE_ONLY, spec=dict(type="str")),
+    Field("family", "DBParameterGroupFamily", dict(type="str", default=DEFAULT_FAMILY), change=CREATE_ONLY),
+    Field("description", "Description", change=CREATE_ONLY),
 )
 
 ARGUMENT_SPEC = dict(
@@ -40,10 +38,9 @@ ARGUMENT_SPEC = dict(
     parameters=dict(type="dict"),
     apply_method=dict(type="str", choices=list(APPLY_METHODS), default="auto"),
     purge_parameters=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    **{row.option_name: row.spec for row in FIELDS},
+    **fields.argument_spec(FIELDS),
+    **STATE_ARGUMENT_SPEC,
+    **TAGS_ARGUMENT_SPEC,
     **ASSUME_DELETED_SPEC,
 )
 
@@ -88,9 +85,14 @@ def desired_from_params(params):
     )
 
 
+def group_key(scope):
+    """What the API calls a group of this scope: DBClusterParameterGroup or DBParameterGroup."""
+    return _PREFIXES[scope]
+
+
 def name_key(scope):
     """The request key that names a group of this scope."""
-    return f"{_PREFIXES[scope]}Name"
+    return f"{group_key(scope)}Name"
 
 
 def normalise(raw, scope, tags):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 
 from ansible_collections.aurora.mysql.plugins.module_utils import fields, param_values, rds
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.param_group import FIELDS, check_fixed, name_key
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
@@ -117,19 +116,14 @@ def plan(current, desired, catalogue, *, assume_deleted=()):
         if desired.purge_parameters:
             resets = _resets(current_user, catalogue, resolved, desired.apply_method)
     changes.update(resets)
-    tag_plan = TagPlan.between(current["group"]["tags"] if current else {}, desired.tags, desired.purge_tags)
-    request = {}
+    changes = {name: changes[name] for name in sorted(changes)}
+    details = {"reset": sorted(resets)}
     if current is None:
-        request = dict(named, **fields.request(FIELDS, {"family": desired.family, "description": desired.description}))
-        if desired.tags:
-            request["Tags"] = tag_utils.to_list(desired.tags)
-    return Plan(
-        action="create" if current is None else ("modify" if changes else ""),
-        changes={name: changes[name] for name in sorted(changes)},
-        tags=tag_plan,
-        request=request,
-        details={"reset": sorted(resets)},
-    )
+        fixed = {"family": desired.family, "description": desired.description}
+        request = fields.create_request(FIELDS, named, fixed, desired.tags)
+        return Plan.create(request, changes, desired.tags, details=details)
+    tag_plan = TagPlan.between(current["group"]["tags"], desired.tags, desired.purge_tags)
+    return Plan(action="modify" if changes else "", changes=changes, tags=tag_plan, details=details)
 
 
 def reboot_required(group_plan):

@@ -57,6 +57,13 @@ class Plan:
     request: dict = field(default_factory=dict)
     details: dict = field(default_factory=dict)
 
+    @classmethod
+    def create(cls, request, changes, tags, **extra):
+        """A create: AWS takes the new resource's tags in the create request itself."""
+        return cls(
+            action="create", changes=changes, tags=TagPlan.between({}, tags, purge=False), request=request, **extra
+        )
+
     @property
     def changed(self):
         return bool(self.action) or bool(self.tags)

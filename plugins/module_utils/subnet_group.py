@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass
 
 from ansible_collections.aurora.mysql.plugins.module_utils import fields, rds, validate
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import Field
-from ansible_collections.aurora.mysql.plugins.module_utils.module import ASSUME_DELETED_SPEC
+from ansible_collections.aurora.mysql.plugins.module_utils.module import (
+    ASSUME_DELETED_SPEC,
+    STATE_ARGUMENT_SPEC,
+    TAGS_ARGUMENT_SPEC,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
 
 # RDS: up to 255 letters, digits, periods, underscores, spaces or hyphens; `default` is reserved.
@@ -36,32 +39,25 @@ def _described_subnets(subnets):
     return sorted(subnet["SubnetIdentifier"] for subnet in subnets or [])
 
 
-# option, CreateDBSubnetGroup/ModifyDBSubnetGroup key, DescribeDBSubnetGroups key.
+# option, CreateDBSubnetGroup/ModifyDBSubnetGroup key, argument spec; the DescribeDBSubnetGroups key.
 FIELDS = (
-    Field(
-        "description",
-        "DBSubnetGroupDescription",
-        "DBSubnetGroupDescription",
-        check=_description,
-        spec=dict(type="str"),
-    ),
+    Field("description", "DBSubnetGroupDescription", check=_description),
     Field(
         "subnet_ids",
         "SubnetIds",
-        "Subnets",
+        dict(type="list", elements="str"),
+        describe="Subnets",
         read=_described_subnets,
         check=_subnet_ids,
-        spec=dict(type="list", elements="str"),
     ),
 )
 _OPTIONS = tuple(row.option for row in FIELDS)
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    **{row.option_name: row.spec for row in FIELDS},
+    **fields.argument_spec(FIELDS),
+    **STATE_ARGUMENT_SPEC,
+    **TAGS_ARGUMENT_SPEC,
     **ASSUME_DELETED_SPEC,
 )
 
@@ -170,15 +166,7 @@ def plan(current, desired, users=None, *, assume_deleted=()):
             if getattr(desired, option) is None:
                 raise ValidationError(option, f"is required to create subnet group '{desired.name}'")
         changes = {option: getattr(desired, option) for option in _OPTIONS}
-        request = dict(named, **fields.request(FIELDS, changes))
-        if desired.tags:
-            request["Tags"] = tag_utils.to_list(desired.tags)
-        return Plan(
-            action="create",
-            changes=changes,
-            tags=TagPlan.between({}, desired.tags, desired.purge_tags),
-            request=request,
-        )
+        return Plan.create(fields.create_request(FIELDS, named, changes, desired.tags), changes, desired.tags)
     changes = {
         option: getattr(desired, option)
         for option in _OPTIONS

@@ -193,19 +193,10 @@ options:
         instances with O(aurora.mysql.aurora_instance#module:wait=false).
     type: bool
     default: false
-  assume_deleted:
-    description:
-      - With O(state=absent), the identifiers of member instances that an earlier task of the play deletes.
-      - Check mode takes them as gone, so that a check run of a teardown predicts the delete of a cluster whose
-        instances an earlier task only predicted deleted, where it would otherwise refuse a cluster that still has
-        instances. Any other member still blocks the delete, in check mode as in a real run.
-      - A real run ignores it and reads the cluster as it is, so it changes nothing there.
-    type: list
-    elements: str
-    default: []
 extends_documentation_fragment:
   - aurora.mysql.auth
   - aurora.mysql.tags
+  - aurora.mysql.assume_deleted.CLUSTER
   - aurora.mysql.wait
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL

@@ -75,20 +75,10 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  assume_deleted:
-    description:
-      - With O(state=absent), the identifiers of the clusters and instances using the group that an earlier task of
-        the play deletes; the instances of a cluster named here count as deleted with it.
-      - Check mode takes them as gone, so that a check run of a teardown predicts the delete of a group whose users
-        an earlier task only predicted deleted. Any other user, of whatever engine, keeps the group in use and the
-        delete is refused, in check mode as in a real run.
-      - A real run ignores it and reads who uses the group as it is, so it changes nothing there.
-    type: list
-    elements: str
-    default: []
 extends_documentation_fragment:
   - aurora.mysql.auth
   - aurora.mysql.tags
+  - aurora.mysql.assume_deleted
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 notes:

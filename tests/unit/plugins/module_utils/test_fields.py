@@ -8,11 +8,11 @@ from ansible_collections.aurora.mysql.plugins.module_utils.fields import CASELES
 from tests.unit.builders import KEY_ARN, KEY_ID
 
 ROWS = (
-    Field("instance_class", "DBInstanceClass", "DBInstanceClass", DEFERRED, CASELESS, check=fields.lowered),
-    Field("enabled", "EnableThing", "ThingEnabled", read=bool, param="enable_thing"),
-    Field("tier", "PromotionTier", "PromotionTier", check=fields.in_range(0, 15)),
-    Field("key", "KeyId", "KeyId", compare=KMS_KEY, to_request=str.upper),
-    Field("kind", "Kind", None, check=fields.one_of(("a", "b"))),
+    Field("instance_class", "DBInstanceClass", change=DEFERRED, compare=CASELESS, check=fields.lowered),
+    Field("enabled", "EnableThing", "bool", describe="ThingEnabled", read=bool, param="enable_thing"),
+    Field("tier", "PromotionTier", "int", check=fields.in_range(0, 15)),
+    Field("key", "KeyId", compare=KMS_KEY, to_request=str.upper),
+    Field("kind", "Kind", dict(type="str", choices=["a", "b"]), describe=None, check=fields.one_of(("a", "b"))),
 )
 BY_OPTION = {row.option: row for row in ROWS}
 
@@ -52,3 +52,22 @@ def test_queued_changes_of_deferred_rows_under_their_view_keys():
     assert fields.queued(ROWS, pending) == {"instance_class": "db.r6g.2xlarge"}
     assert fields.queued(ROWS, fields.as_options(ROWS, pending)) == {"instance_class": "db.r6g.2xlarge"}
     assert fields.named(ROWS, DEFERRED) == ("instance_class",)
+
+
+def test_the_rows_give_the_argument_spec_under_the_module_s_option_names():
+    assert fields.argument_spec(ROWS) == {
+        "instance_class": {"type": "str"},
+        "enable_thing": {"type": "bool"},
+        "tier": {"type": "int"},
+        "key": {"type": "str"},
+        "kind": {"type": "str", "choices": ["a", "b"]},
+    }
+
+
+def test_a_create_request_names_the_resource_and_carries_its_tags():
+    assert fields.create_request(ROWS, {"Name": "n"}, {"tier": 1}, {"b": "2", "a": "1"}) == {
+        "Name": "n",
+        "PromotionTier": 1,
+        "Tags": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}],
+    }
+    assert fields.create_request(ROWS, {"Name": "n"}, {}, None) == {"Name": "n"}

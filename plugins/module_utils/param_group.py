@@ -19,9 +19,10 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import (
     STATE_ARGUMENT_SPEC,
     TAGS_ARGUMENT_SPEC,
 )
+from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_REBOOT
 
 SCOPES = ("cluster", "instance")
-APPLY_METHODS = ("auto", "immediate", "pending-reboot")
+APPLY_METHODS = ("auto", "immediate", PENDING_REBOOT)
 DEFAULT_FAMILY = "aurora-mysql8.0"
 # The cluster and instance APIs name the group the same way but for this prefix.
 _PREFIXES = {"cluster": "DBClusterParameterGroup", "instance": "DBParameterGroup"}

@@ -186,9 +186,8 @@ def predict(current, desired, group_plan, facts):
     """The group once the plan is applied; facts are the subnet facts for new subnets (None when unchanged)."""
     if desired.state == "absent":
         return None
-    group = dict(current) if current else dict.fromkeys(normalise({}, {}), None)
-    if not current:
-        group.update(name=desired.name, subnet_ids=[], availability_zones=[], tags={})
+    # A group still to be made: the view of an empty describe entry, until AWS answers the create.
+    group = dict(current) if current else dict(normalise({}, {}), name=desired.name)
     group.update(group_plan.changes)
     if "subnet_ids" in group_plan.changes:
         group.update(facts)

@@ -12,6 +12,9 @@ BIN := $(VENV)/bin
 # Kept inside .venv so deleting the venv also forgets it was ever built.
 VENV_STAMP := $(VENV)/.requirements-installed
 REQUIREMENTS := requirements.txt requirements-test.txt
+# galaxy-importer gets a venv of its own: its pins would move packages under the tools above.
+IMPORTER_VENV := $(CURDIR)/.venv-galaxy-importer
+IMPORTER_STAMP := $(IMPORTER_VENV)/.requirements-installed
 
 # molecule shells out to ansible-config and ansible-playbook; ansible-test looks up python3.11: all from the venv.
 export PATH := $(BIN):$(PATH)
@@ -27,11 +30,11 @@ export MOLECULE_GLOB := molecule/*/molecule.yml
 SIM_PORT ?=
 SIM_SCALE ?=
 
-.PHONY: help venv lint format unit evidence sanity ansible-lint molecule test bench sim demo build clean
+.PHONY: help venv lint format unit evidence sanity ansible-lint galaxy-importer molecule test bench bench-compare sim demo build clean
 
 help:
 	@echo "make demo          the guide end to end against a local simulator (~1 min)"
-	@echo "make test          venv + lint + unit + sanity + ansible-lint + molecule (what CI runs)"
+	@echo "make test          venv + lint + unit + evidence + sanity + ansible-lint + galaxy-importer + molecule (CI)"
 	@echo "make venv          build .venv from $(REQUIREMENTS) (rebuilt when they change)"
 	@echo "make lint          ruff check and ruff format --check"
 	@echo "make format        ruff format and ruff check --fix (rewrites files)"
@@ -39,8 +42,10 @@ help:
 	@echo "make evidence      pytest tests/evidence: bad input, secrets, concurrency, check-mode honesty"
 	@echo "make sanity        ansible-test sanity --venv on a copy of the built collection"
 	@echo "make ansible-lint  ansible-lint, production profile, offline"
+	@echo "make galaxy-importer  Galaxy's upload check (galaxy-importer) on the built tarball, offline"
 	@echo "make molecule      molecule test for every scenario under molecule/"
 	@echo "make bench         benchmark on the simulator: wall time and AWS calls (not part of make test)"
+	@echo "make bench-compare the role and amazon.aws on the same guide, side by side (builds .venv-amazon-aws)"
 	@echo "make sim SIM_PORT=<port> [SIM_SCALE=<s>]   run the AWS simulator in the foreground"
 	@echo "make build         ansible-galaxy collection build (tarball in the repo root)"
 	@echo "make clean         remove test output, caches and built tarballs (keeps .venv)"
@@ -76,15 +81,37 @@ sanity: venv
 ansible-lint: venv
 	ANSIBLE_HOME=$(CURDIR)/.ansible ansible-lint
 
+# Galaxy's upload check on the tarball as `make build` makes it (scripts/galaxy_importer.py, .ci/galaxy-importer.cfg).
+# Its venv only, so it never touches .venv.
+galaxy-importer: $(IMPORTER_STAMP)
+	$(IMPORTER_VENV)/bin/python scripts/galaxy_importer.py
+
+$(IMPORTER_STAMP): requirements-galaxy-importer.txt
+	@test -x $(IMPORTER_VENV)/bin/python || $(PYTHON) -m venv $(IMPORTER_VENV)
+	$(IMPORTER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-galaxy-importer.txt
+	@touch $@
+
 molecule: venv
 	@test -n "$(MOLECULE_SCENARIOS)" || { echo "molecule: no scenarios under molecule/" >&2; exit 1; }
 	bash scripts/molecule_all.sh $(MOLECULE_SCENARIOS)
 
-test: venv lint unit evidence sanity ansible-lint molecule
+test: venv lint unit evidence sanity ansible-lint galaxy-importer molecule
 
 BENCH_ARGS ?=
 bench: venv
 	python -m bench $(BENCH_ARGS)
+
+# amazon.aws as the `ansible` package ships it, in a venv of its own (its ansible-core is not ours).
+AMAZON_VENV := $(CURDIR)/.venv-amazon-aws
+AMAZON_STAMP := $(AMAZON_VENV)/.requirements-installed
+
+$(AMAZON_STAMP): bench/requirements-amazon-aws.txt
+	@test -x $(AMAZON_VENV)/bin/python || $(PYTHON) -m venv $(AMAZON_VENV)
+	$(AMAZON_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-amazon-aws.txt
+	@touch $@
+
+bench-compare: venv $(AMAZON_STAMP)
+	python -m bench --only converge,compare --amazon-venv $(AMAZON_VENV) $(BENCH_ARGS)
 
 sim: venv
 	@test -n "$(SIM_PORT)" || { echo "usage: make sim SIM_PORT=<port> [SIM_SCALE=<scale>]" >&2; exit 2; }

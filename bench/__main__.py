@@ -1,4 +1,4 @@
-"""python -m bench [--scale S] [--fleet 10,20] [--forks F] [--only converge,ready,fleet]
+"""python -m bench [--scale S] [--fleet 10,50,100] [--forks F] [--only converge,ready,fleet] [--amazon-venv DIR]
 
 Runs every measurement against a simulator of its own (started on a free port, stopped at the end), prints the
 tables and writes them, with the raw numbers, to tests/output/bench/. Run from the repository root.
@@ -40,9 +40,15 @@ def machine() -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.05, help="time scale for time-to-ready (default 0.05)")
-    parser.add_argument("--fleet", default="1,10,20", help="fleet sizes, comma-separated (default 1,10,20)")
+    parser.add_argument("--fleet", default="10,50,100", help="fleet sizes, comma-separated (default 10,50,100)")
     parser.add_argument("--forks", type=int, default=10, help="ansible forks for the fleet (default 10)")
-    parser.add_argument("--only", default="converge,ready,fleet", help="which measurements to run")
+    parser.add_argument(
+        "--only", default="converge,ready,fleet", help="which measurements: converge, ready, fleet, compare"
+    )
+    parser.add_argument(
+        "--amazon-venv", type=Path, help="a venv with the `ansible` package, for compare (make bench-compare makes one)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per tool and kind in compare; the median counts")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(","))
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -56,7 +62,13 @@ def main(argv: list[str] | None = None) -> int:
             sections.append((f"Time-to-ready (scale {args.scale})", phases.time_to_ready(sim, workdir, args.scale)))
         if "fleet" in wanted:
             sizes = [int(size) for size in args.fleet.split(",")]
-            sections.append((f"Fleet (scale 0, forks {args.forks})", phases.fleet(sim, workdir, sizes, args.forks)))
+            title = f"Fleet no-change rerun (scale 0, forks {args.forks})"
+            sections.append((title, phases.fleet_rerun(sim, workdir, sizes, args.forks)))
+        if "compare" in wanted:
+            if not args.amazon_venv:
+                parser.error("compare needs --amazon-venv (make bench-compare builds one)")
+            title = f"aurora.mysql and amazon.aws on the guide (scale 0, median of {args.repeat})"
+            sections.append((title, phases.compare_amazon_aws(sim, workdir, args.amazon_venv / "bin", args.repeat)))
 
     text = []
     for title, measurements in sections:

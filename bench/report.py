@@ -17,11 +17,13 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def summary(measurements: list[Measurement]) -> str:
-    header = ["run", "wall s", "API calls", "describe/list", "changes", "changed tasks", "notes"]
+    header = ["run", "wall s", "CPU s", "modules", "API calls", "describe/list", "changes", "changed tasks", "notes"]
     rows = [
         [
             m.name,
             f"{m.seconds:.1f}",
+            f"{m.cpu_seconds:.1f}",
+            str(m.modules),
             str(m.total_calls),
             str(m.describes),
             str(m.mutating),

@@ -5,11 +5,14 @@
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
+# molecule finds the shared base config itself at the root of a git checkout; naming it also covers a copy of the
+# tree without .git (an unpacked archive), where molecule would silently run the scenarios without it.
+BASE_CONFIG=.config/molecule/config.yml
 failed=()
 for scenario in "$@"; do
     echo "=== molecule test -s ${scenario}"
     started=${SECONDS}
-    if molecule test -s "${scenario}"; then
+    if molecule --base-config "${BASE_CONFIG}" test -s "${scenario}"; then
         echo "=== ${scenario}: passed in $((SECONDS - started)) s"
     else
         echo "=== ${scenario}: FAILED (exit $?) in $((SECONDS - started)) s"

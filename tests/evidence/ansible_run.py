@@ -89,11 +89,13 @@ def planned_change(record: dict) -> dict:
     return {"action": action, "diff": diff}
 
 
-def environment(sim_env: dict[str, str], workdir: Path, record_file: Path, extra: dict | None = None) -> dict:
+def environment(
+    sim_env: dict[str, str], workdir: Path, record_file: Path, extra: dict | None = None, venv_bin: Path = VENV_BIN
+) -> dict:
     env = {key: value for key, value in os.environ.items() if key not in _FOREIGN}
     env.update(sim_env)
     env.update(
-        PATH=os.pathsep.join([str(VENV_BIN), env.get("PATH", "")]),
+        PATH=os.pathsep.join([str(venv_bin), env.get("PATH", "")]),
         ANSIBLE_CONFIG=str(REPO_ROOT / "ansible.cfg"),
         ANSIBLE_CALLBACK_PLUGINS=str(CALLBACKS),
         ANSIBLE_CALLBACKS_ENABLED="evidence_record",
@@ -116,18 +118,23 @@ def start_playbook(
     *flags: str,
     label: str = "run",
     env: dict | None = None,
+    venv_bin: Path | None = None,
 ) -> tuple[subprocess.Popen, list[str], Path, float]:
-    """Start ansible-playbook without waiting; finish_playbook() collects it. Lets two runs overlap."""
+    """Start ansible-playbook without waiting; finish_playbook() collects it. Lets two runs overlap.
+
+    `venv_bin` runs another installation's ansible-playbook (the benchmark's amazon.aws comparison).
+    """
+    venv_bin = venv_bin or VENV_BIN
     workdir.mkdir(parents=True, exist_ok=True)
     vars_file = workdir / f"{label}-vars.json"
     vars_file.write_text(json.dumps(extra_vars))
     record_file = workdir / f"{label}-record.json"
     record_file.unlink(missing_ok=True)
-    command = [str(VENV_BIN / "ansible-playbook"), str(playbook), "-e", f"@{vars_file}", *flags]
+    command = [str(venv_bin / "ansible-playbook"), str(playbook), "-e", f"@{vars_file}", *flags]
     process = subprocess.Popen(
         command,
         cwd=REPO_ROOT,
-        env=environment(sim_env, workdir, record_file, env),
+        env=environment(sim_env, workdir, record_file, env, venv_bin),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -153,6 +160,7 @@ def run_playbook(
     label: str = "run",
     env: dict | None = None,
     timeout: float = 600,
+    venv_bin: Path | None = None,
 ) -> PlaybookRun:
-    started = start_playbook(playbook, sim_env, workdir, extra_vars, *flags, label=label, env=env)
+    started = start_playbook(playbook, sim_env, workdir, extra_vars, *flags, label=label, env=env, venv_bin=venv_bin)
     return finish_playbook(started, timeout=timeout)

@@ -212,8 +212,9 @@ def assert_clear_refusal(message: str, option: str, mentions: tuple) -> None:
     assert option in message, f"the message does not name {option}: {message}"
     for words in mentions:
         assert words in message, f"the message does not say {words!r}: {message}"
-    for noise in ("Traceback", "MODULE FAILURE", "Exception"):
+    for noise in ("Traceback", "MODULE FAILURE", "Exception", "argument_spec"):
         assert noise not in message, f"not a clear message: {message}"
+    assert len(message) < 1000, f"not a short message ({len(message)} characters): {message[:300]}..."
 
 
 def test_the_matrix_is_big_enough():
@@ -248,6 +249,19 @@ class RoleCase:
 
 
 ROLE_CASES = [
+    # Ansible's own spec check would print the whole spec (kilobytes) and never see a misspelt name.
+    RoleCase(
+        "role-misspelt-variable",
+        {"aurora_mysql_instance": [{"identifier": "myapp-aurora-writer", "instance_class": "db.r6g.large"}]},
+        "aurora_mysql_instance",
+        ("did you mean aurora_mysql_instances?",),
+    ),
+    RoleCase(
+        "role-type-errors-all-at-once",
+        {"aurora_mysql_port": "abc", "aurora_mysql_deletion_protection": "maybe"},
+        "aurora_mysql_port",
+        ("'abc' is not an integer", "aurora_mysql_deletion_protection: 'maybe' is not a boolean"),
+    ),
     RoleCase(
         "role-password-missing", {}, "aurora_mysql_master_user_password", without=("aurora_mysql_master_user_password",)
     ),

@@ -64,6 +64,17 @@ class SimClient:
     def reset(self) -> None:
         self._call("POST", "/_sim/reset")
 
+    def blue_green(self) -> dict:
+        """The switchover controls and the clusters still read-only after a switchover."""
+        return self._call("GET", "/_sim/blue-green")
+
+    def set_blue_green(self, **settings: object) -> dict:
+        """fail_switchover (a reason, or None), replica_lag (seconds): see support/deployments.SwitchoverControl."""
+        return self._call("POST", "/_sim/blue-green", settings)
+
+    def clear_blue_green(self) -> dict:
+        return self._call("DELETE", "/_sim/blue-green")
+
     def _call(self, method: str, path: str, payload: dict | None = None) -> object:
         data = json.dumps(payload).encode() if payload is not None else None
         request = urllib.request.Request(self.endpoint + path, data=data, method=method)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from tests.simulator.counter import RequestLog
 from tests.simulator.faults import FaultConfig, FaultInjector
+from tests.simulator.support import deployments
 from tests.simulator.transitions import Scheduler
 
 PREFIX = "/_sim/"
@@ -103,7 +104,27 @@ def _reset(state: SimState, _: dict) -> dict:
     state.scheduler.clear()
     state.log.reset()
     state.faults.clear()
+    deployments.reset()
     return {"ok": True}
+
+
+# Blue/green switchover controls (issue 17): support/deployments.SwitchoverControl says what they do.
+def _get_blue_green(state: SimState, _: dict) -> dict:
+    state.scheduler.tick()  # the read-only clusters as of now, as the next RDS call would see them
+    return deployments.CONTROL.state()
+
+
+def _set_blue_green(state: SimState, payload: dict) -> dict:
+    try:
+        deployments.CONTROL.configure(payload)
+    except ValueError as err:
+        raise ControlError(400, str(err)) from err
+    return deployments.CONTROL.state()
+
+
+def _clear_blue_green(state: SimState, _: dict) -> dict:
+    deployments.CONTROL.configure({"fail_switchover": None, "replica_lag": 0})
+    return deployments.CONTROL.state()
 
 
 ROUTES = {
@@ -117,4 +138,7 @@ ROUTES = {
     ("POST", "/_sim/faults"): _set_faults,
     ("DELETE", "/_sim/faults"): _clear_faults,
     ("POST", "/_sim/reset"): _reset,
+    ("GET", "/_sim/blue-green"): _get_blue_green,
+    ("POST", "/_sim/blue-green"): _set_blue_green,
+    ("DELETE", "/_sim/blue-green"): _clear_blue_green,
 }

@@ -13,7 +13,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 # Seconds a status lasts on real AWS before the scale is applied. One table, so a benchmark can read the
-# assumptions off in one place.
+# assumptions off in one place. They are estimates: apart from the failover, no AWS source found for any of them,
+# so the collection waits with timeouts and never counts on a duration.
 DURATIONS: dict[str, float] = {
     # Aurora MySQL create-db-cluster (no instances yet) usually reports available after 1-2 minutes.
     "cluster.creating": 90,
@@ -25,16 +26,35 @@ DURATIONS: dict[str, float] = {
     "instance.modifying": 120,
     # Rebooting an Aurora DB instance usually takes under a minute.
     "instance.rebooting": 60,
-    # Aurora user guide: "failover typically completes within 30 seconds" (our seed guide: 15-30 s).
+    # Aurora User Guide, Concepts.AuroraHighAvailability.md: "service is typically restored in less than 60 seconds,
+    # and often less than 30 seconds".
     "cluster.failing-over": 30,
     # An Aurora minor engine version upgrade patches every member; ten minutes is a fair middle value.
     "cluster.upgrading": 600,
+    # Engine upgrades and blue/green deployments (issue 17; fidelity/upgrades.py, fidelity/blue_green.py).
+    # Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md: "It takes a few moments for the status of the
+    # cluster and associated DB instances to change to upgrading" (how many: no AWS source found).
+    "cluster.upgrade-starting": 30,
+    # The same guide's tutorial events of a 2.10.2 -> 3.02.0 upgrade: pre-upgrade checks and snapshot from 22:57:08 to
+    # 23:00:22, cloning, undo purge and database objects until "major version has been upgraded" at 23:10:29.
+    "cluster.major-upgrade.checks": 195,
+    "cluster.major-upgrade.conversion": 605,
+    # Green environment tasks: no AWS source found for their durations (the collection waits for AVAILABLE). The
+    # engine upgrade of the green cluster is taken as long as the in-place one above.
+    "blue-green.replica": 600,
+    "blue-green.engine-upgrade": 800,
+    "blue-green.no-engine-upgrade": 5,
+    # Switchover: "Switchover from primary insights to insights-green-b7evza started." at 10:52:16.903, "...
+    # completed." at 10:52:27.868 (real events quoted in https://github.com/aws/aws-advanced-jdbc-wrapper/issues/1920).
+    "blue-green.switchover": 11,
+    # How long a deleted deployment shows DELETING: no AWS source found.
+    "blue-green.deleting": 60,
     # Cluster deletion after its instances are gone takes about two minutes; instances take about five.
     "cluster.deleting": 120,
     "instance.deleting": 300,
 }
 
-Step = tuple[str, str]  # (status to show, DURATIONS key saying how long it lasts)
+Step = tuple[str, "str | float"]  # (status to show, DURATIONS key or AWS-like seconds saying how long it lasts)
 
 
 @dataclass
@@ -62,8 +82,10 @@ class Scheduler:
         self._clock = clock
         self._jobs: dict[Hashable, Job] = {}
 
-    def seconds(self, duration_key: str) -> float:
-        return DURATIONS[duration_key] * self.scale
+    def seconds(self, duration: str | float) -> float:
+        """A DURATIONS key, or AWS-like seconds where a request sets them (a switchover's replica lag), times scale."""
+        aws_seconds = DURATIONS[duration] if isinstance(duration, str) else float(duration)
+        return aws_seconds * self.scale
 
     def start(
         self,
@@ -78,7 +100,7 @@ class Scheduler:
         ``on_done`` may return False to say "not yet" (a cluster waits for its instances to go); the job then
         stays on its last status and is asked again at the next tick.
         """
-        timed = [(status, self.seconds(duration_key)) for status, duration_key in steps]
+        timed = [(status, self.seconds(duration)) for status, duration in steps]
         job = Job(key, timed, set_status, on_done, self._clock())
         self._jobs.pop(key, None)
         self._jobs[key] = job

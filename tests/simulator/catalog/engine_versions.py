@@ -1,4 +1,11 @@
-"""The aurora-mysql engine versions the simulator accepts, shaped like DescribeDBEngineVersions entries."""
+"""The aurora-mysql engine versions the simulator accepts, shaped like DescribeDBEngineVersions entries.
+
+Where the data comes from: aurora_mysql_versions.json is kept by hand (one row per version the simulator offers). Each
+row names, in `<Field>_source`, the Aurora MySQL release notes entry that gives its release and the MySQL version it
+is compatible with, whether the release notes now mark it deprecated (such versions stay available here: the
+catalogue is one point in time that tests pin), and that IsDefault is the simulator's own choice. Add a version by
+adding a row with its sources, then rerun scripts/build_aurora_mysql_catalog.py so its upgrade targets follow.
+"""
 
 import copy
 import json
@@ -40,6 +47,14 @@ def aurora_mysql_family(engine_version):
     for row in _rows():
         if row["EngineVersion"] == engine_version:
             return row["DBParameterGroupFamily"]
+    return None
+
+
+def aurora_mysql_version_sources(engine_version):
+    """{field: source} for one catalogued version, or None when the version is unknown."""
+    for row in json.loads((_HERE / "aurora_mysql_versions.json").read_text()):
+        if row["EngineVersion"] == engine_version:
+            return {key[: -len("_source")]: value for key, value in row.items() if key.endswith("_source")}
     return None
 
 

@@ -1,25 +1,42 @@
 """DescribeDBEngineVersions answered from the aurora-mysql catalogue (moto 5.2.5 raises NotImplementedError).
 
-What RDS does and this reproduces:
+What RDS does and this reproduces (sources: the service model's DescribeDBEngineVersionsMessage and DBEngineVersion):
 - EngineVersion matches a full version (8.0.mysql_aurora.3.07.1) or a major version (8.0); a version RDS does not
-  offer is not an error, just an empty DBEngineVersions list.
-- DefaultOnly keeps the default version; IncludeAll adds versions whose Status is not ``available``.
-- Filters: engine, engine-version, db-parameter-group-family, status, engine-mode; any other name is refused.
-- MaxRecords is 20 to 100 (default 100) and a Marker continues where the previous page ended.
-ValidUpgradeTarget lists what this simulator's ModifyDBCluster accepts: every newer version, a new major one flagged
-IsMajorVersionUpgrade. The catalogue only knows aurora-mysql, so other engines answer an empty list, and it marks
-one default version, so DefaultOnly for another major version (5.7) answers an empty list too.
+  offer is not an error, just an empty DBEngineVersions list (both: no AWS source found; the service model only says
+  "A specific database engine version to return details for").
+- DefaultOnly keeps the default version ("Specifies whether to return only the default version of the specified
+  engine or the engine and major version combination"); IncludeAll adds versions whose Status is not
+  ``available`` ("Specifies whether to also list the engine versions that aren't available").
+- Filters: engine, engine-version, db-parameter-group-family, status, engine-mode ("Supported filters: ...");
+  any other name is refused (no AWS source found for the refusal).
+- DBParameterGroupFamily "If supplied, must match an existing DB parameter group family" (the refusal's code and
+  wording: no AWS source found).
+- MaxRecords is 20 to 100 (default 100) and a Marker continues where the previous page ended (support/paging.py).
+ValidUpgradeTarget is the catalogue's (catalog/upgrades.py: the higher versions of the same major, and from version
+2 every catalogued version 3, each naming its source), and it is exactly what ModifyDBCluster accepts
+(support/validation.upgrade reads the same list). Each entry has the fields of the real one the Aurora User Guide
+shows (AuroraMySQL.Updates.MajorVersionUpgrade.md, from 2.10.2: Engine, EngineVersion, Description, AutoUpgrade,
+IsMajorVersionUpgrade, SupportedEngineModes ["provisioned"], SupportsParallelQuery true, SupportsGlobalDatabases true,
+SupportsBabelfish false); that every target carries the values of that one example: no AWS source found (the
+collection reads EngineVersion, IsMajorVersionUpgrade and AutoUpgrade only). The catalogue only knows aurora-mysql,
+so other engines answer an empty list, and it marks one default version, so DefaultOnly for another major version
+(5.7) answers an empty list too, where RDS would answer that major version's default.
 """
 
 from __future__ import annotations
 
+import copy
+
 from moto.core.responses import ActionResult
-from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
+from moto.rds.exceptions import InvalidParameterValue
 from moto.rds.responses import RDSResponse
 
-from tests.simulator.catalog import aurora_mysql_versions, known_families
-from tests.simulator.fidelity import validation
-from tests.simulator.fidelity.paging import paginate
+from tests.simulator.catalog import aurora_mysql_versions, known_families, valid_upgrade_targets
+from tests.simulator.support import validation
+from tests.simulator.support.paging import paginate
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 ENGINE_MODES = ("provisioned",)
 # Keys of the catalogue rows that are the simulator's bookkeeping, not part of RDS's DBEngineVersion shape.
@@ -37,7 +54,8 @@ def describe_db_engine_versions(response: RDSResponse) -> ActionResult:
 
 
 def select(rows: list[dict], params: dict) -> list[dict]:
-    """The catalogue rows a request asks for, sorted the way RDS lists them (by engine, then version)."""
+    """The catalogue rows a request asks for, sorted by engine, then version (the order RDS lists them in: no AWS
+    source found)."""
     family = params.get("DBParameterGroupFamily")
     if family is not None and family not in known_families():
         raise InvalidParameterValue(f"Invalid DB parameter group family: {family}")
@@ -81,7 +99,9 @@ def _filtered(rows: list[dict], filters: list[dict]) -> list[dict]:
 
 
 def entry(row: dict, rows_of_engine: list[dict]) -> dict:
-    """One DBEngineVersions member in botocore's shape."""
+    """One DBEngineVersions member in botocore's shape (service model, DBEngineVersion). ExportableLogTypes: the
+    Aurora MySQL log types (support/validation.py); SupportsReadReplica and SupportedEngineModes ["provisioned"]:
+    no AWS source found for the values."""
     shaped = {key: value for key, value in row.items() if key not in PRIVATE_KEYS}
     shaped.update(
         ValidUpgradeTarget=upgrade_targets(row, rows_of_engine),
@@ -93,34 +113,23 @@ def entry(row: dict, rows_of_engine: list[dict]) -> dict:
     return shaped
 
 
+# The fields of the real UpgradeTarget the guide shows beyond the catalogue's own (see the module docstring).
+TARGET_FEATURES = {
+    "SupportedEngineModes": list(ENGINE_MODES),
+    "SupportsParallelQuery": True,
+    "SupportsGlobalDatabases": True,
+    "SupportsBabelfish": False,
+}
+
+
 def upgrade_targets(row: dict, rows_of_engine: list[dict]) -> list[dict]:
-    current = row["EngineVersion"]
-    targets = []
-    for target in rows_of_engine:
-        if target["Status"] != "available" or not _upgrade_allowed(row["Engine"], current, target["EngineVersion"]):
-            continue
-        targets.append(
-            {
-                "Engine": target["Engine"],
-                "EngineVersion": target["EngineVersion"],
-                "Description": target["DBEngineVersionDescription"],
-                "AutoUpgrade": False,
-                "IsMajorVersionUpgrade": target["MajorEngineVersion"] != row["MajorEngineVersion"],
-            }
-        )
-    return targets
+    """The catalogue's targets of one version that RDS offers now (Status available), lowest first."""
+    offered = {target["EngineVersion"] for target in rows_of_engine if target["Status"] == "available"}
+    return [
+        dict(target, **copy.deepcopy(TARGET_FEATURES))
+        for target in valid_upgrade_targets(row["EngineVersion"])
+        if target["EngineVersion"] in offered
+    ]
 
 
-def _upgrade_allowed(engine: str, current: str, target: str) -> bool:
-    # The same rule ModifyDBCluster applies, so what is listed here is exactly what a modify accepts.
-    if target == current:
-        return False
-    try:
-        validation.upgrade(engine, current, target, allow_major=True)
-    except InvalidParameterCombination:
-        return False
-    return True
-
-
-def install() -> None:
-    RDSResponse.describe_db_engine_versions = describe_db_engine_versions
+PATCHES.replace(RDSResponse, "describe_db_engine_versions", describe_db_engine_versions)

@@ -1,7 +1,11 @@
 """RDS events for clusters and instances, and DescribeEvents that honours Duration, StartTime and EndTime.
 
 moto records only a fixed set of instance and snapshot events and returns every event whatever the time
-window. RDS keeps events for 14 days and, when no window is given, answers the past hour.
+window. RDS keeps events for 14 days and, when no window is given, answers the past hour (service model,
+DescribeEvents: "for the past 14 days ... By default, RDS returns events that were generated in the past hour";
+DescribeEventsMessage.Duration "Default: 60"). The 14-day limit is not modelled: a simulator lives for hours.
+The messages each file records name their event id in Aurora User Guide, USER_Events.Messages.md, which writes
+them with a final full stop that ours lack (whether real messages carry it: no AWS source found).
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from datetime import UTC, datetime, timedelta
 from moto.core.utils import utcnow
 from moto.rds.models import RDSBackend
 
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 DEFAULT_WINDOW = timedelta(minutes=60)
 
@@ -48,15 +54,15 @@ def in_window(event_date: datetime, start: datetime | None, end: datetime | None
     return (start is None or date >= _aware(start)) and (end is None or date <= _aware(end))
 
 
-def install() -> None:
-    @wrap(RDSBackend, "describe_events")
-    def describe_events(original, self, source_identifier=None, source_type=None, **kwargs):
-        events = original(self, source_identifier=source_identifier, source_type=source_type)
-        start, end, duration = kwargs.get("start_time"), kwargs.get("end_time"), kwargs.get("duration")
-        categories = set(kwargs.get("event_categories") or [])
-        return [
-            event
-            for event in events
-            if in_window(event.date, start, end, duration)
-            and (not categories or categories & set(event.event_categories))
-        ]
+@PATCHES.wrap(RDSBackend, "describe_events")
+def describe_events(original, self, source_identifier=None, source_type=None, **kwargs):
+    """StartTime/EndTime/Duration as above; EventCategories keeps events of those categories (service model,
+    DescribeEventsMessage.EventCategories)."""
+    events = original(self, source_identifier=source_identifier, source_type=source_type)
+    start, end, duration = kwargs.get("start_time"), kwargs.get("end_time"), kwargs.get("duration")
+    categories = set(kwargs.get("event_categories") or [])
+    return [
+        event
+        for event in events
+        if in_window(event.date, start, end, duration) and (not categories or categories & set(event.event_categories))
+    ]

@@ -5,6 +5,15 @@ A request may name a key by key id, key ARN, alias name (``alias/x``) or alias A
 PerformanceInsightsKMSKeyId). Stock moto echoes the request value, and ``default_kms_key_id`` when none came.
 A key that does not exist, or is disabled or pending deletion, is refused with KMSKeyNotAccessibleFault.
 Without a key RDS uses the account's AWS managed ``aws/rds`` key, which AWS creates on first use.
+
+Sources: the four forms, service model, CreateDBClusterMessage.KmsKeyId ("the key ARN, key ID, alias ARN, or alias
+name"); the ARN reported whatever the form, Aurora User Guide, tut-restore-cluster.md (KmsKeyId
+"arn:aws:kms:...:key/...") (that an alias is resolved to its key's ARN: no AWS source found beyond that example);
+KMSKeyNotAccessibleFault "The specified KMS key [arn:...] does not exist, is not enabled or you do not have
+permissions to access it." for a key of another region (https://github.com/hashicorp/terraform-provider-aws/issues/16362;
+moto's wording says "Specified KMS key"); the default key, CreateDBClusterMessage.KmsKeyId ("Amazon RDS uses your
+default KMS key ... a different default KMS key for each Amazon Web Services Region"); created on first use, AWS
+Support as quoted in https://github.com/cloudposse/terraform-aws-rds-cluster/pull/107.
 """
 
 from __future__ import annotations
@@ -22,7 +31,11 @@ def _kms(account_id: str, region: str) -> KmsBackend:
 
 
 def _home(backend: RDSBackend, reference: str) -> KmsBackend:
-    """A key or alias ARN may point into another account (RDS allows that for shared keys); anything else is local."""
+    """A key or alias ARN may point into another account (RDS allows that for shared keys); anything else is local.
+
+    Service model, CreateDBClusterMessage.KmsKeyId: "To use a KMS key in a different Amazon Web Services account,
+    specify the key ARN or alias ARN."
+    """
     if reference.startswith("arn:"):
         parts = reference.split(":")
         if len(parts) >= 6 and parts[3] == backend.region_name and parts[4]:
@@ -51,6 +64,7 @@ def default_arn(backend: RDSBackend) -> str:
 
 
 def _mark_aws_managed(key) -> None:
-    """moto's on-demand key says CUSTOMER / "Default key"; DescribeKey on the real one says AWS."""
+    """moto's on-demand key says CUSTOMER / "Default key"; DescribeKey on the real one says AWS (KeyManager AWS marks
+    an AWS managed key: KMS API reference, KeyMetadata.KeyManager; the description text: no AWS source found)."""
     key.key_manager = "AWS"
     key.description = RDS_MANAGED_DESCRIPTION

@@ -2,7 +2,10 @@
 
 Stock moto: overwrites a group on a duplicate create, accepts one AZ, answers an EC2 error for an unknown
 subnet, deletes the group on ModifyDBSubnetGroup (it pops it and never puts it back), answers HTTP 500 when
-the group to modify is missing, and deletes groups that clusters still use.
+the group to modify is missing, and deletes groups that clusters still use. RDS refuses each of those (service
+model, CreateDBSubnetGroup / ModifyDBSubnetGroup: "DB subnet groups must contain at least one subnet in at least two
+AZs in the Amazon Web Services Region"; DeleteDBSubnetGroup: "must not be associated with any DB instances"); each
+refusal names its source below.
 """
 
 from __future__ import annotations
@@ -13,13 +16,22 @@ from moto.rds.exceptions import DBSubnetGroupNotFoundError, InvalidSubnet, RDSCl
 from moto.rds.models import DBInstanceClustered, RDSBackend
 from moto.rds.responses import RDSResponse
 
-from tests.simulator.fidelity.patching import wrap
+from tests.simulator.support.patching import Patches
+
+PATCHES = Patches(__name__)
 
 DEFAULT_GROUP = "default"
-MIN_AZS = 2  # RDS: "Add subnets to cover at least 2 AZs"
+MIN_AZS = 2  # Service model, CreateDBSubnetGroup (above)
 
 
 def resolve_subnets(account_id: str, region: str, subnet_ids: list[str]) -> list:
+    """Every subnet must exist, all in one VPC.
+
+    Unknown subnets, as RDS words it: "Some input subnets in :[subnet-04cb..., subnet-084f...] are invalid.", but
+    with code InvalidParameterValue (https://github.com/brianz/serverless-design-patterns/issues/16), where this
+    answers InvalidSubnet. Several VPCs: InvalidSubnet, "multiple subnets were requested that are not all in a
+    common VPC" (service model, InvalidSubnet).
+    """
     ec2 = ec2_backends[account_id][region]
     known = {subnet.id: subnet for subnet in ec2.describe_subnets()}
     missing = [subnet_id for subnet_id in subnet_ids if subnet_id not in known]
@@ -32,6 +44,7 @@ def resolve_subnets(account_id: str, region: str, subnet_ids: list[str]) -> list
 
 
 def check_coverage(subnets: list) -> None:
+    """DBSubnetGroupDoesNotCoverEnoughAZs, worded as in https://github.com/terraform-aws-modules/terraform-aws-vpc/issues/821."""
     zones = sorted({subnet.availability_zone for subnet in subnets})
     if len(zones) < MIN_AZS:
         raise RDSClientError(
@@ -42,12 +55,19 @@ def check_coverage(subnets: list) -> None:
 
 
 def ensure_exists(backend: RDSBackend, name: str) -> None:
+    """Service model: DBSubnetGroupNotFoundFault (HTTP 404) in the errors of ModifyDBSubnetGroup, DeleteDBSubnetGroup
+    and CreateDBCluster."""
     if name not in backend.subnet_groups:
         raise DBSubnetGroupNotFoundError(name)
 
 
 def ensure_default(backend: RDSBackend) -> None:
-    """A cluster created without DBSubnetGroupName lands in "default", built from the default VPC's subnets."""
+    """A cluster created without DBSubnetGroupName lands in "default", built from the default VPC's subnets.
+
+    Aurora User Guide, CHAP_SettingUp_Aurora.md: "If this is the first DB cluster you have created in the AWS
+    Region, Amazon RDS will create the default DB subnet group"; "a default subnet group spanning all of the VPC's
+    subnets".
+    """
     if DEFAULT_GROUP in backend.subnet_groups:
         return
     ec2 = ec2_backends[backend.account_id][backend.region_name]
@@ -58,7 +78,10 @@ def ensure_default(backend: RDSBackend) -> None:
 
 
 def users(backend: RDSBackend, name: str) -> list[str]:
-    """Who still uses the group, worded the way RDS names them in its refusal."""
+    """Who still uses the group, worded the way RDS names them in its refusal: InvalidDBSubnetGroupStateFault "Cannot
+    delete the subnet group 'x' because at least one database cluster: y is still using it."
+    (https://github.com/anomalyco/ion/issues/1187; "database instance: z" for a plain instance,
+    https://github.com/anomalyco/sst/issues/4026)."""
     wanted = name.lower()
     found = [
         f"database cluster: {cluster.db_cluster_identifier}"
@@ -72,37 +95,43 @@ def users(backend: RDSBackend, name: str) -> list[str]:
     return found
 
 
-def install() -> None:
-    @wrap(RDSResponse, "create_db_subnet_group")
-    def create_db_subnet_group(original, self):
-        name = self.params.get("DBSubnetGroupName")
-        if name in self.backend.subnet_groups:
-            raise RDSClientError("DBSubnetGroupAlreadyExists", f"The DB subnet group '{name}' already exists.")
-        subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
-        check_coverage(subnets)
-        return original(self)
+@PATCHES.wrap(RDSResponse, "create_db_subnet_group")
+def create_db_subnet_group(original, self):
+    """Service model, CreateDBSubnetGroup errors: DBSubnetGroupAlreadyExistsFault (code DBSubnetGroupAlreadyExists;
+    wording: no AWS source found)."""
+    name = self.params.get("DBSubnetGroupName")
+    if name in self.backend.subnet_groups:
+        raise RDSClientError("DBSubnetGroupAlreadyExists", f"The DB subnet group '{name}' already exists.")
+    subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
+    check_coverage(subnets)
+    return original(self)
 
-    @wrap(RDSResponse, "modify_db_subnet_group")
-    def modify_db_subnet_group(original, self):
-        name = self.params.get("DBSubnetGroupName")
-        ensure_exists(self.backend, name)
-        subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
-        check_coverage(subnets)
-        group = self.backend.subnet_groups[name]
-        group.subnets = subnets
-        group.vpc_id = subnets[0].vpc_id
-        description = self.params.get("DBSubnetGroupDescription")
-        if description is not None:
-            group.description = description
-        return ActionResult({"DBSubnetGroup": group})
 
-    @wrap(RDSBackend, "delete_subnet_group")
-    def delete_subnet_group(original, self, subnet_name):
-        ensure_exists(self, subnet_name)
-        in_use = users(self, subnet_name)
-        if in_use:
-            raise RDSClientError(
-                "InvalidDBSubnetGroupStateFault",
-                f"Cannot delete the subnet group '{subnet_name}' because at least one {in_use[0]} is still using it.",
-            )
-        return original(self, subnet_name)
+def modify_db_subnet_group(self):
+    """moto pops the group and never puts it back; this one changes it in place."""
+    name = self.params.get("DBSubnetGroupName")
+    ensure_exists(self.backend, name)
+    subnets = resolve_subnets(self.current_account, self.region, self.params.get("SubnetIds", []))
+    check_coverage(subnets)
+    group = self.backend.subnet_groups[name]
+    group.subnets = subnets
+    group.vpc_id = subnets[0].vpc_id
+    description = self.params.get("DBSubnetGroupDescription")
+    if description is not None:
+        group.description = description
+    return ActionResult({"DBSubnetGroup": group})
+
+
+PATCHES.replace(RDSResponse, "modify_db_subnet_group", modify_db_subnet_group)
+
+
+@PATCHES.wrap(RDSBackend, "delete_subnet_group")
+def delete_subnet_group(original, self, subnet_name):
+    ensure_exists(self, subnet_name)
+    in_use = users(self, subnet_name)
+    if in_use:
+        raise RDSClientError(
+            "InvalidDBSubnetGroupStateFault",
+            f"Cannot delete the subnet group '{subnet_name}' because at least one {in_use[0]} is still using it.",
+        )
+    return original(self, subnet_name)

@@ -13,6 +13,9 @@ import pytest
 from tests.conftest import REPO_ROOT, _free_port
 from tests.simulator.client import SimClient
 
+# These start and stop simulator processes of their own rather than use the session's.
+pytestmark = pytest.mark.simulator
+
 
 def ctl(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from tests.simulator.faults import FaultConfig, FaultInjector
-from tests.simulator.tests import aurora
+from tests.simulator.tests import builders
 
 NO_RETRY = {"retries": {"mode": "standard", "total_max_attempts": 1}}
 SIGNED_RDS = "AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/rds/aws4_request, SignedHeaders=host, Signature=0"
@@ -66,8 +66,8 @@ def test_botocore_reads_the_throttling_code_of_every_protocol(sim, service, call
     sim.client.set_faults(throttle_rate=1.0)
     with pytest.raises(ClientError) as excinfo:
         call(sim.boto3(service, **NO_RETRY))
-    assert aurora.error_of(excinfo)[0] == code
-    assert aurora.error_of(excinfo)[2] == 400
+    assert builders.error_of(excinfo)[0] == code
+    assert builders.error_of(excinfo)[2] == 400
 
 
 def test_botocore_retries_a_throttled_call_and_every_attempt_is_counted(sim):
@@ -84,7 +84,7 @@ def test_dropped_before_the_action_leaves_nothing_behind(sim):
     rds = sim.boto3("rds", **NO_RETRY)
     sim.client.set_faults(drop_rate=1.0, drop_mode="before", actions=["CreateDBCluster"], count=1)
     with pytest.raises(ConnectionClosedError):
-        aurora.cluster(rds)
+        builders.cluster(rds)
     assert rds.describe_db_clusters()["DBClusters"] == []
     assert [(entry["action"], entry.get("fault")) for entry in sim.client.log()] == [
         ("CreateDBCluster", "drop-before"),
@@ -96,10 +96,10 @@ def test_dropped_after_the_action_loses_only_the_response(sim):
     rds = sim.boto3("rds", **NO_RETRY)
     sim.client.set_faults(drop_rate=1.0, drop_mode="after", actions=["CreateDBCluster"], count=1)
     with pytest.raises(ConnectionClosedError):
-        aurora.cluster(rds)
-    assert aurora.describe_cluster(rds)["DBClusterIdentifier"] == aurora.CLUSTER
+        builders.cluster(rds)
+    assert builders.describe_cluster(rds)["DBClusterIdentifier"] == builders.CLUSTER
     # The retry a client would make now meets the cluster the lost call created.
-    aurora.fails("DBClusterAlreadyExistsFault", aurora.cluster, rds)
+    builders.fails("DBClusterAlreadyExistsFault", builders.cluster, rds)
     assert sim.client.log()[0]["fault"] == "drop-after"
 
 
@@ -109,8 +109,8 @@ def test_faults_hit_only_the_listed_actions(sim):
     assert rds.describe_db_clusters()["DBClusters"] == []
     with pytest.raises(ClientError) as excinfo:
         rds.describe_db_instances()
-    assert aurora.error_of(excinfo)[:1] == ("InternalFailure",)
-    assert aurora.error_of(excinfo)[2] == 500
+    assert builders.error_of(excinfo)[:1] == ("InternalFailure",)
+    assert builders.error_of(excinfo)[2] == 500
 
 
 def test_clearing_faults_stops_injection(sim):

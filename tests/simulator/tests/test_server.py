@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from tests.simulator import protocol
 from tests.simulator.client import SimError
 from tests.simulator.server import parse_args
-from tests.simulator.tests import aurora
+from tests.simulator.tests import builders
 
 
 def test_health_reports_the_scale(sim):
@@ -58,13 +58,13 @@ def test_reset_counts_zeroes_counts_and_log(sim):
 
 def test_log_is_ordered_and_names_the_resources_of_each_request(sim):
     rds, cloudwatch = sim.boto3("rds"), sim.boto3("cloudwatch")
-    aurora.cluster(rds)
-    aurora.instance(rds, "writer")
-    aurora.instance(rds, "reader")
+    builders.cluster(rds)
+    builders.instance(rds, "writer")
+    builders.instance(rds, "reader")
     rds.create_db_parameter_group(
         DBParameterGroupName="params", DBParameterGroupFamily="aurora-mysql8.0", Description="p"
     )
-    rds.failover_db_cluster(DBClusterIdentifier=aurora.CLUSTER, TargetDBInstanceIdentifier="reader")
+    rds.failover_db_cluster(DBClusterIdentifier=builders.CLUSTER, TargetDBInstanceIdentifier="reader")
     cloudwatch.put_metric_alarm(
         AlarmName="replica-lag",
         MetricName="AuroraReplicaLag",
@@ -79,14 +79,14 @@ def test_log_is_ordered_and_names_the_resources_of_each_request(sim):
     log = sim.client.log()
     assert [entry["seq"] for entry in log] == list(range(1, len(log) + 1))
     assert [(entry["service"], entry["action"], entry["ids"]) for entry in log] == [
-        ("rds", "CreateDBCluster", {"DBClusterIdentifier": aurora.CLUSTER}),
-        ("rds", "CreateDBInstance", {"DBInstanceIdentifier": "writer", "DBClusterIdentifier": aurora.CLUSTER}),
-        ("rds", "CreateDBInstance", {"DBInstanceIdentifier": "reader", "DBClusterIdentifier": aurora.CLUSTER}),
+        ("rds", "CreateDBCluster", {"DBClusterIdentifier": builders.CLUSTER}),
+        ("rds", "CreateDBInstance", {"DBInstanceIdentifier": "writer", "DBClusterIdentifier": builders.CLUSTER}),
+        ("rds", "CreateDBInstance", {"DBInstanceIdentifier": "reader", "DBClusterIdentifier": builders.CLUSTER}),
         ("rds", "CreateDBParameterGroup", {"DBParameterGroupName": "params"}),
         (
             "rds",
             "FailoverDBCluster",
-            {"DBClusterIdentifier": aurora.CLUSTER, "TargetDBInstanceIdentifier": "reader"},
+            {"DBClusterIdentifier": builders.CLUSTER, "TargetDBInstanceIdentifier": "reader"},
         ),
         ("monitoring", "PutMetricAlarm", {"AlarmName": "replica-lag"}),
         ("monitoring", "DescribeAlarms", {"AlarmNames.member.1": "replica-lag"}),
@@ -97,7 +97,7 @@ def test_log_is_ordered_and_names_the_resources_of_each_request(sim):
 
 def test_reset_forgets_resources_counts_and_faults_but_keeps_the_scale(sim):
     rds = sim.boto3("rds")
-    aurora.cluster(rds)
+    builders.cluster(rds)
     sim.client.set_faults(throttle_rate=0.5)
     sim.client.set_scale(0.5)
     sim.client.reset()
@@ -199,8 +199,8 @@ def test_a_moto_failure_is_an_internal_failure_with_its_cause_in_the_log(sim):
     rds = sim.boto3("rds", retries={"mode": "standard", "total_max_attempts": 1})
     with pytest.raises(ClientError) as excinfo:
         rds.describe_db_cluster_endpoints()  # moto 5.2.5 does not implement it
-    assert aurora.error_of(excinfo)[0] == "InternalFailure"
-    assert aurora.error_of(excinfo)[2] == 500
+    assert builders.error_of(excinfo)[0] == "InternalFailure"
+    assert builders.error_of(excinfo)[2] == 500
     (entry,) = sim.client.log()
     assert entry["status"] == 500
     assert "NotImplementedError" in entry["error"]

@@ -67,6 +67,19 @@ def described(sim):
     return found["DBClusters"][0] if found["DBClusters"] else None
 
 
+def add_writer(sim):
+    """RDS changes a cluster's engine version only with a healthy primary instance (InvalidDBClusterStateFault)."""
+    rds = sim.boto3("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="myapp-aurora-writer",
+        DBClusterIdentifier=IDENTIFIER,
+        DBInstanceClass="db.r6g.large",
+        Engine="aurora-mysql",
+    )
+    rds.describe_db_instances(DBInstanceIdentifier="myapp-aurora-writer")
+    sim.client.reset_counts()
+
+
 def assert_only_describes(sim):
     counts = sim.client.counts()
     assert counts and all(action.startswith("Describe") for action in counts), counts
@@ -168,7 +181,7 @@ def test_unset_options_are_left_alone(sim, cluster, guide):
 def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
     cluster(guide)
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0")
-    sim.client.reset_counts()
+    add_writer(sim)
     queued = cluster(upgrade)
     assert queued["changed"] is True and mutations(sim) == {"ModifyDBCluster": 1}
     assert queued["cluster"]["engine_version"] == "8.0.mysql_aurora.3.07.1"
@@ -181,6 +194,7 @@ def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
 
 def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster, guide):
     cluster(guide)
+    add_writer(sim)
     # At scale 0 the upgrade is over by the next call, so a short timeout is plenty.
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=5)
     result = cluster(upgrade)
@@ -212,7 +226,7 @@ def test_refusals_of_an_existing_cluster_change_nothing(sim, cluster, overrides,
 def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster, guide):
     old = dict(guide, engine_version="5.7.mysql_aurora.2.12.0", db_cluster_parameter_group_name=None)
     cluster(old)
-    sim.client.reset_counts()
+    add_writer(sim)
     refused = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1"))
     assert refused["failed"] is True and refused["option"] == "allow_major_version_upgrade"
     assert mutations(sim) == {}
@@ -387,7 +401,7 @@ def test_a_valid_version_costs_one_lookup_and_only_when_it_is_sent(sim, cluster,
     assert version_lookups(sim) == 1
     assert mutations(sim) == {"CreateDBCluster": 1}
 
-    sim.client.reset_counts()
+    add_writer(sim)
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0")
     assert cluster(upgrade)["changed"] is True
     assert version_lookups(sim) == 1

@@ -24,6 +24,8 @@ VENV_BIN = Path(sys.executable).parent
 STANDIN = REPO_ROOT / "scripts" / "get_pip_standin.py"
 # The dev and test trees ansible-test sanity checks; the simulator and molecule are dev tools and stay out.
 TEST_DIRS = ("tests/unit", "tests/sanity")
+# ansible-test's own settings for the collection: the Python versions the modules must run on.
+TEST_FILES = ("tests/config.yml",)
 
 
 def pip_bootstrap_version() -> str:
@@ -73,6 +75,9 @@ def stage_copy(workdir: Path) -> Path:
                 collection / test_dir,
                 ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
             )
+    for test_file in TEST_FILES:
+        if (REPO_ROOT / test_file).is_file():
+            shutil.copyfile(REPO_ROOT / test_file, collection / test_file)
     return collection
 
 

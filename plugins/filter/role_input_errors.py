@@ -8,7 +8,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.aurora.mysql.plugins.module_utils import alarm, subnet_group, validate
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster_desired import BACKUP_RETENTION_DAYS, PORTS
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster import BACKUP_RETENTION_DAYS, PORTS
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.instance import PROMOTION_TIERS
 

@@ -96,10 +96,6 @@ NOT_FOUND_CODES = frozenset(
 )
 
 
-def is_not_found(error):
-    return isinstance(error, AwsError) and error.code in NOT_FOUND_CODES
-
-
 def connect(params, service):
     """Build an AwsClient from a module's params (the AUTH_ARGUMENT_SPEC options)."""
     if params.get("max_attempts") is not None and params["max_attempts"] < 1:

@@ -1,97 +1,39 @@
 # Copyright: aurora.mysql contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The pure cluster plan: create, modify (only what differs from the requested state) or delete, and its refusals."""
+"""The pure cluster plan (create, modify only what differs from the requested state, or delete), its refusals,
+and what it predicts: check mode's result and diff mode's before/after."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
-from ansible_collections.aurora.mysql.plugins.module_utils import tags, validate
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster_normalise import effective, same_kms_key
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
-
-IMMUTABLE = ("engine", "master_username", "database_name", "storage_encrypted")
-
-# Option -> request key; CreateDBCluster and ModifyDBCluster share these names.
-REQUEST_KEYS = {
-    "engine": "Engine",
-    "engine_version": "EngineVersion",
-    "master_username": "MasterUsername",
-    "manage_master_user_password": "ManageMasterUserPassword",
-    "master_user_secret_kms_key_id": "MasterUserSecretKmsKeyId",
-    "database_name": "DatabaseName",
-    "port": "Port",
-    "db_subnet_group_name": "DBSubnetGroupName",
-    "vpc_security_group_ids": "VpcSecurityGroupIds",
-    "db_cluster_parameter_group_name": "DBClusterParameterGroupName",
-    "storage_encrypted": "StorageEncrypted",
-    "kms_key_id": "KmsKeyId",
-    "storage_type": "StorageType",
-    "backup_retention_period": "BackupRetentionPeriod",
-    "preferred_backup_window": "PreferredBackupWindow",
-    "preferred_maintenance_window": "PreferredMaintenanceWindow",
-    "enable_cloudwatch_logs_exports": "EnableCloudwatchLogsExports",
-    "deletion_protection": "DeletionProtection",
-    "copy_tags_to_snapshot": "CopyTagsToSnapshot",
-    "iam_database_authentication": "EnableIAMDatabaseAuthentication",
-    "backtrack_window": "BacktrackWindow",
-    "serverless_v2_scaling": "ServerlessV2ScalingConfiguration",
-}
-
-# Compared one to one against the requested state; the other options have rules of their own below.
-_SIMPLE_MUTABLE = (
-    "port",
-    "db_subnet_group_name",
-    "vpc_security_group_ids",
-    "db_cluster_parameter_group_name",
-    "storage_type",
-    "backup_retention_period",
-    "preferred_backup_window",
-    "preferred_maintenance_window",
-    "enable_cloudwatch_logs_exports",
-    "deletion_protection",
-    "copy_tags_to_snapshot",
-    "iam_database_authentication",
-    "serverless_v2_scaling",
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, validate
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster import (
+    FIELDS,
+    OPTION_KEYS,
+    effective,
+    settings_view,
+    version_key,
 )
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, RULE
+from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
+
+PASSWORD_MARKER = "(hidden; a new value is sent)"
+_BY_OPTION = {row.option: row for row in FIELDS}
+# Compared one to one against the requested state; RULE rows have rules of their own below.
+_COMPARED = tuple(row.option for row in FIELDS if row.change != CREATE_ONLY and row.compare != RULE)
+_FIXED = fields.named(FIELDS, CREATE_ONLY)
 
 
-@dataclass
-class ClusterPlan:
-    """What to do; empty (falsy) when the cluster already is, or has already been asked to be, as desired."""
+def plan(current, desired, *, assume_deleted=()):
+    """current: cluster.normalise() of the described cluster, or None; desired: cluster.Desired.
 
-    action: str = ""  # create, modify, delete, or "" for nothing
-    changes: dict = field(default_factory=dict)  # option -> requested value, as the diff shows it
-    request: dict = field(default_factory=dict)  # API keyword arguments, never the password
-    tags_to_set: dict = field(default_factory=dict)
-    tags_to_remove: list = field(default_factory=list)
-    send_password: bool = False
-    disable_protection: bool = False
-    final_snapshot_identifier: str | None = None
-
-    def __bool__(self):
-        return bool(self.action)
-
-
-def version_key(version):
-    """8.0.mysql_aurora.3.07.1 -> (8, 0, 3, 7, 1); the first two numbers are the major version."""
-    return tuple(int(part) for part in re.findall(r"\d+", version or ""))
-
-
-def plan(current, desired):
-    """current: normalise() of the described cluster or None; desired: cluster_desired.Desired."""
+    assume_deleted: member instances an earlier task deletes, which a delete then takes as gone.
+    """
     if desired.state == "absent":
-        return _delete_plan(current, desired)
+        return _delete_plan(current, desired, assume_deleted)
     if current is None:
         return _create_plan(desired)
     return _modify_plan(current, desired)
-
-
-def _to_request_value(option, value):
-    if option == "serverless_v2_scaling":
-        return {"MinCapacity": value["min_capacity"], "MaxCapacity": value["max_capacity"]}
-    return value
 
 
 def _create_plan(desired):
@@ -105,16 +47,12 @@ def _create_plan(desired):
     if options["kms_key_id"] is not None and options["storage_encrypted"] is not True:
         raise ValidationError("kms_key_id", "needs storage_encrypted: true to create an encrypted cluster")
     changes = {option: value for option, value in options.items() if value is not None}
-    request = {"DBClusterIdentifier": desired.identifier}
-    request.update({REQUEST_KEYS[option]: _to_request_value(option, value) for option, value in changes.items()})
-    if desired.tags:
-        request["Tags"] = tags.to_list(desired.tags)
-    return ClusterPlan(
-        action="create",
-        changes=changes,
-        request=request,
-        tags_to_set=dict(desired.tags or {}),
-        send_password=desired.password is not None,
+    return Plan.create(
+        fields.create_request(FIELDS, {"DBClusterIdentifier": desired.identifier}, changes, desired.tags),
+        changes,
+        desired.tags,
+        wait="cluster_available" if desired.wait else None,
+        details={"send_password": desired.password is not None},
     )
 
 
@@ -123,46 +61,53 @@ def _modify_plan(current, desired):
         raise ValidationError("state", f"cluster {desired.identifier} is being deleted; wait until it is gone")
     requested = effective(current)
     options = desired.options
-    _refuse_immutable(requested, options)
+    _refuse_fixed(requested, options)
     _check_windows(requested, options)
     changes = {
         option: options[option]
-        for option in _SIMPLE_MUTABLE
+        for option in _COMPARED
         if options[option] is not None and options[option] != requested[option]
     }
     major = _engine_version_change(current, requested, desired, changes)
     _backtrack_change(requested, options, changes)
     send_password = _password_changes(requested, desired, changes)
-    to_set, to_remove = tags.plan(current["tags"], desired.tags, desired.purge_tags)
+    tag_plan = TagPlan.between(current["tags"], desired.tags, desired.purge_tags)
     request = _modify_request(requested, desired, changes, send_password, major)
-    return ClusterPlan(
-        action="modify" if request or to_set or to_remove else "",
+    return Plan(
+        action="modify" if request else "",
         changes=changes,
+        tags=tag_plan,
+        wait=_present_wait(current, desired, request, tag_plan),
         request=request,
-        tags_to_set=to_set,
-        tags_to_remove=to_remove,
-        send_password=send_password,
+        details={"send_password": send_password},
     )
+
+
+def _present_wait(current, desired, request, tag_plan):
+    """Applied changes when sent immediately; else available, which an unchanged cluster may still not be, for
+    instance after a run with wait: false."""
+    if not desired.wait:
+        return None
+    if request and desired.apply_immediately:
+        return "cluster_applied"
+    if request or tag_plan or current["status"] != "available" or desired.wait_for_members:
+        return "cluster_available"
+    return None
 
 
 def _shown(value):
     return "(not set)" if value is None else f"'{value}'"
 
 
-def _refuse_immutable(requested, options):
-    for option in IMMUTABLE:
-        if options[option] is not None and options[option] != requested[option]:
-            _immutable(option, requested[option], options[option])
-    if options["kms_key_id"] is not None and not same_kms_key(options["kms_key_id"], requested["kms_key_id"]):
-        _immutable("kms_key_id", requested["kms_key_id"], options["kms_key_id"])
-
-
-def _immutable(option, have, want):
-    raise ValidationError(
-        option,
-        f"cannot change once the cluster exists: it is {_shown(have)}, the task asks for {_shown(want)}. "
-        "Create a new cluster (or restore a snapshot into one) to change it.",
-    )
+def _refuse_fixed(requested, options):
+    for option in _FIXED:
+        wanted = options[option]
+        if wanted is not None and not fields.same(_BY_OPTION[option], wanted, requested[option]):
+            raise ValidationError(
+                option,
+                f"cannot change once the cluster exists: it is {_shown(requested[option])}, the task asks for "
+                f"{_shown(wanted)}. Create a new cluster (or restore a snapshot into one) to change it.",
+            )
 
 
 def _check_windows(requested, options):
@@ -215,7 +160,7 @@ def _password_changes(requested, desired, changes):
             changes["master_user_secret_kms_key_id"] = secret_key
         return False
     secret_key_now = requested["master_user_secret_kms_key_id"]
-    if manage and secret_key is not None and not same_kms_key(secret_key, secret_key_now):
+    if manage and secret_key is not None and not kms.same_key(secret_key, secret_key_now):
         raise ValidationError(
             "master_user_secret_kms_key_id",
             f"RDS cannot change the key of a managed secret: it is {_shown(secret_key_now)}."
@@ -249,9 +194,7 @@ def _modify_request(requested, desired, changes, send_password, major):
             "sent again on every run; this module moves a cluster only with apply_immediately: true",
         )
     request = {"DBClusterIdentifier": desired.identifier, "ApplyImmediately": desired.apply_immediately}
-    for option, value in changes.items():
-        if option != "enable_cloudwatch_logs_exports":
-            request[REQUEST_KEYS[option]] = _to_request_value(option, value)
+    request.update(fields.request(FIELDS, {k: v for k, v in changes.items() if k != "enable_cloudwatch_logs_exports"}))
     if "enable_cloudwatch_logs_exports" in changes:
         want, have = set(changes["enable_cloudwatch_logs_exports"]), set(requested["enable_cloudwatch_logs_exports"])
         request["CloudwatchLogsExportConfiguration"] = {
@@ -267,19 +210,24 @@ def _modify_request(requested, desired, changes, send_password, major):
     return request
 
 
-def _delete_plan(current, desired):
-    if current is None or current["status"] == "deleting":
-        return ClusterPlan()
+def _delete_plan(current, desired, assume_deleted):
+    deleted_wait = "cluster_deleted" if desired.wait else None
+    if current is None:
+        return Plan()
+    if current["status"] == "deleting":
+        # Nothing to send, but wait: true promises the cluster is gone when the task returns.
+        return Plan(wait=deleted_wait)
     blockers = []
     if current["deletion_protection"] and desired.options["deletion_protection"] is not False:
         blockers.append(
             "deletion protection is on; add deletion_protection: false to this task to turn it off and delete, "
             "or turn it off first"
         )
-    if current["members"]:
-        names = ", ".join(member["instance_identifier"] for member in current["members"])
+    members = [m["instance_identifier"] for m in current["members"] if m["instance_identifier"] not in assume_deleted]
+    if members:
         blockers.append(
-            f"it still has instances {names}; delete them first (aurora.mysql.aurora_instance with state: absent)"
+            f"it still has instances {', '.join(members)}; delete them first "
+            "(aurora.mysql.aurora_instance with state: absent)"
         )
     if blockers:
         raise ValidationError("state", f"cannot delete cluster {desired.identifier}: " + "; and ".join(blockers))
@@ -288,9 +236,36 @@ def _delete_plan(current, desired):
         request["FinalDBSnapshotIdentifier"] = desired.final_snapshot_identifier
     else:
         request["SkipFinalSnapshot"] = True
-    return ClusterPlan(
+    return Plan(
         action="delete",
+        wait=deleted_wait,
         request=request,
-        disable_protection=current["deletion_protection"],
-        final_snapshot_identifier=desired.final_snapshot_identifier,
+        details={
+            "disable_protection": current["deletion_protection"],
+            "final_snapshot_identifier": desired.final_snapshot_identifier,
+        },
     )
+
+
+def predict(current, cluster_plan, desired):
+    """The cluster as the plan leaves it: check mode's answer, built from the same plan a real run applies."""
+    if desired.state == "absent":
+        return {}
+    if current is None:
+        base = dict.fromkeys(OPTION_KEYS)
+        base.update(identifier=desired.identifier, status="creating", tags={}, members=[], pending_modified_values={})
+    else:
+        base = effective(current)
+    result = dict(base)
+    result.update(cluster_plan.changes)
+    result["tags"] = cluster_plan.tags.after(base["tags"])
+    return result
+
+
+def diff(current, cluster_plan, desired):
+    """before/after of the options and tags; queued changes count as made, and the password shows only a marker."""
+    before = settings_view(effective(current))
+    after = settings_view(predict(current, cluster_plan, desired)) if desired.state == "present" else {}
+    if cluster_plan.details.get("send_password"):
+        after["master_user_password"] = PASSWORD_MARKER
+    return {"before": before, "after": after}

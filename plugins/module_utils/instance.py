@@ -1,66 +1,137 @@
 # Copyright: aurora.mysql contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Aurora DB instances, pure: the snake_case view of DescribeDBInstances, desired state from params, the plan.
+"""An Aurora DB instance: its settings (FIELDS), what a task asks (Desired), and the snake_case view. Pure.
 
-No AWS calls here (instance_api.py makes them), so everything below is unit-tested without a network.
-`None` in desired means "leave it alone"; queued (pending) values count as already requested.
+`None` in desired means "leave it alone"; queued (pending) values count as already requested. instance_plan.py
+plans, instance_api.py calls AWS.
 """
 
 from __future__ import annotations
 
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
-from ansible_collections.aurora.mysql.plugins.module_utils import validate
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from dataclasses import dataclass, replace
 
-PENDING_REBOOT = "pending-reboot"
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, rds, validate
+from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.fields import CASELESS, CREATE_ONLY, DEFERRED, KMS_KEY, Field
+from ansible_collections.aurora.mysql.plugins.module_utils.module import TAGS_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC
+
 # Failover order: 0 is promoted first. The role's input filter imports it.
 PROMOTION_TIERS = (0, 15)
 
-# view key -> (CreateDBInstance/ModifyDBInstance parameter, DescribeDBInstances field) for every modifiable field.
-MUTABLE = {
-    "instance_class": ("DBInstanceClass", "DBInstanceClass"),
-    "db_parameter_group_name": ("DBParameterGroupName", None),
-    "publicly_accessible": ("PubliclyAccessible", "PubliclyAccessible"),
-    "monitoring_interval": ("MonitoringInterval", "MonitoringInterval"),
-    "monitoring_role_arn": ("MonitoringRoleArn", "MonitoringRoleArn"),
-    "performance_insights_enabled": ("EnablePerformanceInsights", "PerformanceInsightsEnabled"),
-    "performance_insights_retention_period": (
-        "PerformanceInsightsRetentionPeriod",
-        "PerformanceInsightsRetentionPeriod",
+
+def _cluster_identifier(option, value):
+    return None if value is None else validate.identifier(option, value.lower())
+
+
+# option, CreateDBInstance/ModifyDBInstance key, argument spec; then the DescribeDBInstances key where it differs,
+# and how the setting changes. DEFERRED: RDS applies the change in the next maintenance window unless
+# apply_immediately, and shows it queued until then.
+FIELDS = (
+    Field("cluster_identifier", "DBClusterIdentifier", change=CREATE_ONLY, compare=CASELESS, check=_cluster_identifier),
+    Field("engine", "Engine", dict(type="str", default="aurora-mysql"), change=CREATE_ONLY, compare=CASELESS),
+    Field("availability_zone", "AvailabilityZone", change=CREATE_ONLY),
+    Field("instance_class", "DBInstanceClass", change=DEFERRED, compare=CASELESS, check=fields.lowered),
+    # Read from DBParameterGroups by normalise().
+    Field("db_parameter_group_name", "DBParameterGroupName", describe=None, compare=CASELESS, check=fields.lowered),
+    Field("publicly_accessible", "PubliclyAccessible", "bool"),
+    Field(
+        "monitoring_interval",
+        "MonitoringInterval",
+        dict(type="int", choices=list(validate.MONITORING_INTERVALS)),
+        check=fields.one_of(validate.MONITORING_INTERVALS),
     ),
-    "performance_insights_kms_key_id": ("PerformanceInsightsKMSKeyId", "PerformanceInsightsKMSKeyId"),
-    "auto_minor_version_upgrade": ("AutoMinorVersionUpgrade", "AutoMinorVersionUpgrade"),
-    "promotion_tier": ("PromotionTier", "PromotionTier"),
-    "ca_certificate_identifier": ("CACertificateIdentifier", "CACertificateIdentifier"),
-}
-# Fields RDS fixes at creation: a different value for an existing instance is refused, not sent.
-IMMUTABLE = {
-    "cluster_identifier": "DBClusterIdentifier",
-    "engine": "Engine",
-    "availability_zone": "AvailabilityZone",
-}
-# Only these wait for the maintenance window unless apply_immediately; RDS applies every other change at once.
-DEFERRABLE = ("instance_class", "ca_certificate_identifier")
-# PendingModifiedValues keys that map onto a view key; any other pending key is reported in snake_case.
-PENDING_KEYS = {"DBInstanceClass": "instance_class", "CACertificateIdentifier": "ca_certificate_identifier"}
-STATE_KEYS = ("identifier",) + tuple(IMMUTABLE) + tuple(MUTABLE) + ("tags",)
+    Field("monitoring_role_arn", "MonitoringRoleArn"),
+    Field(
+        "performance_insights_enabled",
+        "EnablePerformanceInsights",
+        "bool",
+        describe="PerformanceInsightsEnabled",
+        read=bool,
+        param="enable_performance_insights",
+    ),
+    Field(
+        "performance_insights_retention_period",
+        "PerformanceInsightsRetentionPeriod",
+        "int",
+        check=fields.one_of(validate.PI_RETENTION_PERIODS),
+    ),
+    Field(
+        "performance_insights_kms_key_id",
+        "PerformanceInsightsKMSKeyId",
+        dict(type="str", no_log=False),
+        compare=KMS_KEY,
+    ),
+    Field("auto_minor_version_upgrade", "AutoMinorVersionUpgrade", "bool"),
+    Field("promotion_tier", "PromotionTier", "int", check=fields.in_range(*PROMOTION_TIERS)),
+    Field("ca_certificate_identifier", "CACertificateIdentifier", change=DEFERRED),
+)
+FIELD_KEYS = tuple(row.option for row in FIELDS)
+# What diff mode shows: the part of a view that desired state speaks about.
+STATE_KEYS = ("identifier",) + FIELD_KEYS + ("tags",)
+
+ARGUMENT_SPEC = dict(
+    identifier=dict(type="str", required=True),
+    apply_immediately=dict(type="bool", default=False),
+    state=dict(type="str", choices=["present", "absent", "rebooted"], default="present"),
+    reboot_if_pending=dict(type="bool", default=False),
+    **fields.argument_spec(FIELDS),
+    **TAGS_ARGUMENT_SPEC,
+    **WAIT_ARGUMENT_SPEC,
+)
+REQUIRED_IF = [("state", "present", ["cluster_identifier"])]
 
 
-def snake(name):
-    out = []
-    for index, char in enumerate(name):
-        upper_run_ends = index + 1 < len(name) and name[index + 1].islower()
-        if char.isupper() and index and (name[index - 1].islower() or upper_run_ends):
-            out.append("_")
-        out.append(char.lower())
-    return "".join(out)
+@dataclass(frozen=True)
+class Desired:
+    """What the task asks; None in `options` means the task leaves that setting alone."""
+
+    identifier: str
+    state: str
+    options: dict
+    tags: dict | None = None
+    purge_tags: bool = True
+    apply_immediately: bool = False
+    reboot_if_pending: bool = False
+    wait: bool = True
 
 
-def kms_key_id(value):
-    """A KMS key ARN and its bare key id name the same key; compare them as the id."""
-    if isinstance(value, str) and value.startswith("arn:") and ":key/" in value:
-        return value.split(":key/", 1)[1]
-    return value
+def desired_from_params(params):
+    """Validated desired state; raises ValidationError before any AWS call."""
+    desired = Desired(
+        identifier=validate.identifier("identifier", params["identifier"]).lower(),
+        state=params["state"],
+        options=fields.desired_values(params, FIELDS),
+        tags=validate.tags("tags", params.get("tags")),
+        purge_tags=params.get("purge_tags", True),
+        apply_immediately=bool(params.get("apply_immediately")),
+        reboot_if_pending=bool(params.get("reboot_if_pending")),
+        wait=params.get("wait", True),
+    )
+    _check_monitoring(desired.options)
+    _check_performance_insights(desired.options)
+    return desired
+
+
+def _check_monitoring(options):
+    interval, role = options["monitoring_interval"], options["monitoring_role_arn"]
+    if interval and not role:
+        raise ValidationError("monitoring_role_arn", f"is required when monitoring_interval is {interval} (above 0)")
+    if interval == 0 and role:
+        raise ValidationError("monitoring_role_arn", "must not be set when monitoring_interval is 0")
+
+
+def _check_performance_insights(options):
+    if options["performance_insights_enabled"] is not False:
+        return
+    for key in ("performance_insights_retention_period", "performance_insights_kms_key_id"):
+        if options[key] is not None:
+            raise ValidationError(key, "cannot be set with enable_performance_insights=false")
+
+
+def resolve_kms_aliases(desired, lookup):
+    """An alias cannot be compared with the key ARN RDS reports, so look up the key it names."""
+    return replace(desired, options=kms.resolve_aliases(desired.options, ["performance_insights_kms_key_id"], lookup))
 
 
 def normalise(raw, is_writer=False):
@@ -69,7 +140,6 @@ def normalise(raw, is_writer=False):
         return {}
     groups = raw.get("DBParameterGroups") or [{}]
     endpoint = raw.get("Endpoint") or {}
-    pending = raw.get("PendingModifiedValues") or {}
     view = {
         "identifier": raw["DBInstanceIdentifier"],
         "arn": raw.get("DBInstanceArn"),
@@ -77,81 +147,21 @@ def normalise(raw, is_writer=False):
         "endpoint": {"address": endpoint.get("Address"), "port": endpoint.get("Port")},
         "is_writer": bool(is_writer),
         "parameter_apply_status": groups[0].get("ParameterApplyStatus"),
-        "pending_modified_values": {PENDING_KEYS.get(key, snake(key)): value for key, value in pending.items()},
+        "pending_modified_values": fields.as_options(FIELDS, rds.pending_values(raw.get("PendingModifiedValues"))),
         "db_parameter_group_name": groups[0].get("DBParameterGroupName"),
         "tags": tag_utils.to_dict(raw.get("TagList")),
     }
-    view.update({key: raw.get(field) for key, field in IMMUTABLE.items()})
-    view.update({key: raw.get(field) for key, (_param, field) in MUTABLE.items() if field})
-    view["performance_insights_enabled"] = bool(raw.get("PerformanceInsightsEnabled"))
+    view.update(fields.read(raw, FIELDS))
     return view
 
 
 def requested(view):
     """The view with queued changes in place: what has already been asked of RDS."""
     result = dict(view)
-    result.update({key: value for key, value in view.get("pending_modified_values", {}).items() if key in MUTABLE})
+    result.update(fields.queued(FIELDS, view.get("pending_modified_values", {})))
     return result
 
 
 def state_of(view):
     """The part of a view that desired state speaks about: what diff mode shows."""
     return {key: view.get(key) for key in STATE_KEYS} if view else {}
-
-
-def _lower(value):
-    return value.lower() if isinstance(value, str) else value
-
-
-def desired_from_params(params):
-    """Validated desired state; raises ValidationError before any AWS call."""
-    desired = {
-        "identifier": validate.identifier("identifier", params["identifier"]).lower(),
-        "state": params["state"],
-        "cluster_identifier": _lower(params.get("cluster_identifier")),
-        "engine": params.get("engine"),
-        "availability_zone": params.get("availability_zone"),
-        "instance_class": _lower(params.get("instance_class")),
-        "db_parameter_group_name": _lower(params.get("db_parameter_group_name")),
-        "publicly_accessible": params.get("publicly_accessible"),
-        "monitoring_interval": validate.one_of(
-            "monitoring_interval", params.get("monitoring_interval"), validate.MONITORING_INTERVALS
-        ),
-        "monitoring_role_arn": params.get("monitoring_role_arn"),
-        "performance_insights_enabled": params.get("enable_performance_insights"),
-        "performance_insights_retention_period": validate.one_of(
-            "performance_insights_retention_period",
-            params.get("performance_insights_retention_period"),
-            validate.PI_RETENTION_PERIODS,
-        ),
-        "performance_insights_kms_key_id": params.get("performance_insights_kms_key_id"),
-        "auto_minor_version_upgrade": params.get("auto_minor_version_upgrade"),
-        "promotion_tier": validate.int_range("promotion_tier", params.get("promotion_tier"), *PROMOTION_TIERS),
-        "ca_certificate_identifier": params.get("ca_certificate_identifier"),
-        "tags": validate.tags("tags", params.get("tags")),
-        "purge_tags": params.get("purge_tags", True),
-        "apply_immediately": bool(params.get("apply_immediately")),
-        "reboot_if_pending": bool(params.get("reboot_if_pending")),
-        "wait": params.get("wait", True),
-    }
-    if desired["cluster_identifier"] is not None:
-        validate.identifier("cluster_identifier", desired["cluster_identifier"])
-    _check_monitoring(desired)
-    _check_performance_insights(desired)
-    return desired
-
-
-def _check_monitoring(desired):
-    interval, role = desired["monitoring_interval"], desired["monitoring_role_arn"]
-    if interval and not role:
-        raise ValidationError("monitoring_role_arn", f"is required when monitoring_interval is {interval} (above 0)")
-    if interval == 0 and role:
-        raise ValidationError("monitoring_role_arn", "must not be set when monitoring_interval is 0")
-
-
-def _check_performance_insights(desired):
-    if desired["performance_insights_enabled"] is not False:
-        return
-    for key in ("performance_insights_retention_period", "performance_insights_kms_key_id"):
-        if desired[key] is not None:
-            raise ValidationError(key, "cannot be set with enable_performance_insights=false")

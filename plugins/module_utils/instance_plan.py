@@ -1,30 +1,29 @@
 # Copyright: aurora.mysql contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The pure plan for one Aurora DB instance, the state it predicts, and the API arguments it turns into.
+"""The pure plan for one Aurora DB instance and the state it predicts.
 
-A plan is a dict holding only work to do, so `bool(plan)` is `changed`:
-  create: {view key: value}    modify: {view key: new value}    tags: {"set": {...}, "remove": [...]}
-  reboot: True                 delete: True
-Check mode, diff mode and the real run all use this one plan; check mode only skips the API calls. The one
-difference: a check run plans the create of an instance whose cluster does not exist yet, since an earlier task
-may only have predicted that cluster, and skips the checks that need it; a real run refuses before any change.
+Actions: create, modify (then a reboot when details["reboot"]), reboot, delete. Check mode, diff mode and the
+real run all use this one plan; check mode only skips the API calls. The one difference: a check run plans the
+create of an instance whose cluster does not exist yet, since an earlier task may only have predicted that
+cluster, and skips the checks that need it; a real run refuses before any change.
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
+from ansible_collections.aurora.mysql.plugins.module_utils import fields
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED
 from ansible_collections.aurora.mysql.plugins.module_utils.instance import (
-    DEFERRABLE,
-    IMMUTABLE,
-    MUTABLE,
-    PENDING_REBOOT,
-    kms_key_id,
+    FIELD_KEYS,
+    FIELDS,
     requested,
     state_of,
 )
+from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
+from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_REBOOT
 
 # What RDS gives a new instance for the settings CreateDBInstance leaves out; check mode predicts these.
 CREATE_DEFAULTS = {
@@ -33,8 +32,11 @@ CREATE_DEFAULTS = {
     "monitoring_interval": 0,
     "performance_insights_enabled": False,
 }
-# Compared without regard to case: RDS stores these lower-cased.
-_CASELESS = ("instance_class", "db_parameter_group_name", "cluster_identifier", "engine")
+_BY_OPTION = {row.option: row for row in FIELDS}
+_FIXED = fields.named(FIELDS, CREATE_ONLY)
+_DEFERRED = fields.named(FIELDS, DEFERRED)
+_CHANGEABLE = tuple(key for key in FIELD_KEYS if key not in _FIXED)
+_PI_SETTINGS = ("performance_insights_retention_period", "performance_insights_kms_key_id")
 
 
 def plan(current, cluster, desired, *, check_mode=False):
@@ -42,70 +44,75 @@ def plan(current, cluster, desired, *, check_mode=False):
 
     `check_mode` lets a create go ahead without its cluster, which a real run refuses.
     """
-    state = desired["state"]
-    identifier = desired["identifier"]
-    if state == "absent":
-        return {"delete": True} if current and current["status"] != "deleting" else {}
+    identifier = desired.identifier
+    if desired.state == "absent":
+        return _delete_plan(current, desired)
     if not current:
-        if state == "rebooted":
+        if desired.state == "rebooted":
             raise ValidationError(
                 "identifier", f"instance {identifier} does not exist, so it cannot be rebooted; create it first"
             )
-        return {"create": _create_fields(cluster, desired, check_mode)}
+        return _create_plan(cluster, desired, check_mode)
     if current["status"] == "deleting":
         raise ValidationError("state", f"instance {identifier} is being deleted; wait until it is gone, then rerun")
-    _refuse_immutable(current, desired)
-    result = {}
+    _refuse_fixed(current, desired)
     changes = _changes(requested(current), desired)
     _refuse_kms_change(current, changes)
-    if changes:
-        result["modify"] = changes
-    to_set, to_remove = tag_utils.plan(current["tags"], desired["tags"], desired["purge_tags"])
-    if to_set or to_remove:
-        result["tags"] = {"set": to_set, "remove": to_remove}
     pending_reboot = current["parameter_apply_status"] == PENDING_REBOOT or "db_parameter_group_name" in changes
-    if state == "rebooted" or (desired["reboot_if_pending"] and pending_reboot):
-        result["reboot"] = True
-    return result
+    reboot = desired.state == "rebooted" or (desired.reboot_if_pending and pending_reboot)
+    work = Plan(
+        action="modify" if changes else ("reboot" if reboot else ""),
+        changes=changes,
+        tags=TagPlan.between(current["tags"], desired.tags, desired.purge_tags),
+        request=_modify_request(identifier, changes, desired) if changes else _reboot_request(identifier, reboot),
+        details={"reboot": reboot},
+    )
+    if not desired.wait or not work.action:
+        return work
+    return replace(work, wait=_settle_wait(predict(current, cluster, desired, work)))
 
 
-def _create_fields(cluster, desired, check_mode):
-    identifier, cluster_id = desired["identifier"], desired["cluster_identifier"]
+def _delete_plan(current, desired):
+    wait = "instance_deleted" if desired.wait and current else None
+    if not current or current["status"] == "deleting":
+        # Already deleting (an earlier run with wait: false, or someone else): nothing to send, but wait: true
+        # promises the instance is gone when the task returns.
+        return Plan(wait=wait)
+    return Plan(action="delete", wait=wait, request={"DBInstanceIdentifier": desired.identifier})
+
+
+def _create_plan(cluster, desired, check_mode):
+    options, identifier, cluster_id = desired.options, desired.identifier, desired.options["cluster_identifier"]
     # A check run of aurora_cluster then aurora_instance on an empty account only predicted the cluster, so a
     # check run takes a missing cluster as one still to come; a real run cannot create into it.
     if cluster is None and not check_mode:
         raise ValidationError(
             "cluster_identifier", f"cluster {cluster_id} does not exist; create it before instance {identifier}"
         )
-    if desired["instance_class"] is None:
+    if options["instance_class"] is None:
         raise ValidationError("instance_class", f"is required to create instance {identifier}")
     # Without the cluster its engine is unknown; the real run compares them before it creates anything.
-    if cluster is not None and not _same("engine", cluster.get("Engine"), desired["engine"]):
+    if cluster is not None and not fields.same(_BY_OPTION["engine"], cluster.get("Engine"), options["engine"]):
         raise ValidationError(
-            "engine", f"'{desired['engine']}' is not the engine of cluster {cluster_id}, '{cluster.get('Engine')}'"
+            "engine", f"'{options['engine']}' is not the engine of cluster {cluster_id}, '{cluster.get('Engine')}'"
         )
-    if desired["monitoring_role_arn"] and not desired["monitoring_interval"]:
+    if options["monitoring_role_arn"] and not options["monitoring_interval"]:
         raise ValidationError("monitoring_interval", "must be above 0 when monitoring_role_arn is set")
-    fields = {key: desired[key] for key in tuple(IMMUTABLE) + tuple(MUTABLE) if desired[key] is not None}
+    changes = {key: value for key, value in options.items() if value is not None}
     # RDS makes an instance in a default VPC public unless told otherwise; the module defaults to private.
-    fields.setdefault("publicly_accessible", False)
-    if desired["tags"]:
-        fields["tags"] = desired["tags"]
-    return fields
+    changes.setdefault("publicly_accessible", False)
+    return Plan.create(
+        fields.create_request(FIELDS, {"DBInstanceIdentifier": identifier}, changes, desired.tags),
+        changes,
+        desired.tags,
+        wait="instance_available" if desired.wait else None,
+    )
 
 
-def _same(key, current, wanted):
-    if key == "performance_insights_kms_key_id":
-        return kms_key_id(current) == kms_key_id(wanted)
-    if key in _CASELESS and isinstance(current, str) and isinstance(wanted, str):
-        return current.lower() == wanted.lower()
-    return current == wanted
-
-
-def _refuse_immutable(current, desired):
-    for key in IMMUTABLE:
-        wanted = desired.get(key)
-        if wanted is not None and not _same(key, current.get(key), wanted):
+def _refuse_fixed(current, desired):
+    for key in _FIXED:
+        wanted = desired.options[key]
+        if wanted is not None and not fields.same(_BY_OPTION[key], wanted, current.get(key)):
             raise ValidationError(
                 key,
                 f"instance {current['identifier']} has {key} '{current.get(key)}'; RDS cannot change it to "
@@ -113,24 +120,25 @@ def _refuse_immutable(current, desired):
             )
 
 
-def _managed(key, current, desired):
+def _managed(key, current, options):
     """Role ARN only matters with monitoring on; retention and KMS key only with Performance Insights on."""
     if key == "monitoring_role_arn":
-        interval = desired["monitoring_interval"]
+        interval = options["monitoring_interval"]
         return bool(current.get("monitoring_interval") if interval is None else interval)
-    if key in ("performance_insights_retention_period", "performance_insights_kms_key_id"):
-        enabled = desired["performance_insights_enabled"]
+    if key in _PI_SETTINGS:
+        enabled = options["performance_insights_enabled"]
         return bool(current.get("performance_insights_enabled") if enabled is None else enabled)
     return True
 
 
 def _changes(current, desired):
+    options = desired.options
     return {
-        key: desired[key]
-        for key in MUTABLE
-        if desired.get(key) is not None
-        and _managed(key, current, desired)
-        and not _same(key, current.get(key), desired[key])
+        key: options[key]
+        for key in _CHANGEABLE
+        if options[key] is not None
+        and _managed(key, current, options)
+        and not fields.same(_BY_OPTION[key], options[key], current.get(key))
     }
 
 
@@ -146,35 +154,59 @@ def _refuse_kms_change(current, changes):
         )
 
 
+def _modify_request(identifier, changes, desired):
+    """ModifyDBInstance arguments, with the companions RDS wants beside a changed field."""
+    options = desired.options
+    sent = dict(changes)
+    if sent.get("monitoring_interval") and options["monitoring_role_arn"]:
+        sent["monitoring_role_arn"] = options["monitoring_role_arn"]
+    if sent.get("performance_insights_enabled") or any(key in sent for key in _PI_SETTINGS):
+        sent["performance_insights_enabled"] = True
+        sent.update({key: options[key] for key in _PI_SETTINGS if options[key] is not None})
+    request = fields.request(FIELDS, sent)
+    request.update(DBInstanceIdentifier=identifier, ApplyImmediately=desired.apply_immediately)
+    return request
+
+
+def _reboot_request(identifier, reboot):
+    return {"DBInstanceIdentifier": identifier} if reboot else {}
+
+
+def _settle_wait(predicted):
+    """instance_settled waits for nothing pending; when something stays pending by design, wait for available."""
+    if predicted.get("pending_modified_values") or predicted.get("parameter_apply_status") == PENDING_REBOOT:
+        return "instance_available"
+    return "instance_settled"
+
+
 def predict(current, cluster, desired, work):
     """The view the plan leads to, built from the plan alone: check mode's result and diff mode's `after`."""
-    if desired["state"] == "absent":
+    if desired.state == "absent":
         # A delete with wait ends when the instance is gone; without wait it is left deleting.
-        return {} if not current or (work and desired["wait"]) else dict(current, status="deleting")
-    if work.get("create"):
-        return _predict_created(cluster, desired, work["create"])
+        return {} if not current or (work.action == "delete" and desired.wait) else dict(current, status="deleting")
+    if work.action == "create":
+        return _predict_created(cluster, desired, work)
     after = copy.deepcopy(current)
-    for key, value in work.get("modify", {}).items():
-        if key in DEFERRABLE and not desired["apply_immediately"]:
+    for key, value in work.changes.items():
+        if key in _DEFERRED and not desired.apply_immediately:
             after["pending_modified_values"][key] = value
         else:
             after[key] = value
             after["pending_modified_values"].pop(key, None)
-    if "db_parameter_group_name" in work.get("modify", {}):
+    if "db_parameter_group_name" in work.changes:
         after["parameter_apply_status"] = PENDING_REBOOT
-    if work.get("reboot") and after["parameter_apply_status"] == PENDING_REBOOT:
+    if work.details.get("reboot") and after["parameter_apply_status"] == PENDING_REBOOT:
         after["parameter_apply_status"] = "in-sync"
-    if "tags" in work:
-        after["tags"] = tag_utils.after(current["tags"], work["tags"]["set"], work["tags"]["remove"])
+    after["tags"] = work.tags.after(current["tags"])
     return after
 
 
-def _predict_created(cluster, desired, fields):
-    view = dict.fromkeys(tuple(IMMUTABLE) + tuple(MUTABLE))
+def _predict_created(cluster, desired, work):
+    view = dict.fromkeys(FIELD_KEYS)
     view.update(CREATE_DEFAULTS)
-    view.update({key: value for key, value in fields.items() if key != "tags"})
+    view.update(work.changes)
     view.update(
-        identifier=desired["identifier"],
+        identifier=desired.identifier,
         arn=None,
         status="creating",
         endpoint={"address": None, "port": None},
@@ -182,41 +214,10 @@ def _predict_created(cluster, desired, fields):
         is_writer=not (cluster or {}).get("DBClusterMembers"),
         parameter_apply_status=None,
         pending_modified_values={},
-        tags=dict(fields.get("tags") or {}),
+        tags=work.tags.after({}),
     )
     return view
 
 
 def diff(current, predicted):
     return {"before": state_of(requested(current)), "after": state_of(requested(predicted))}
-
-
-def settle_waiter(predicted):
-    """instance_settled waits for nothing pending; when something stays pending by design, wait for available."""
-    if predicted.get("pending_modified_values") or predicted.get("parameter_apply_status") == PENDING_REBOOT:
-        return "instance_available"
-    return "instance_settled"
-
-
-def create_kwargs(identifier, fields):
-    kwargs = {
-        (MUTABLE[key][0] if key in MUTABLE else IMMUTABLE[key]): value for key, value in fields.items() if key != "tags"
-    }
-    kwargs["DBInstanceIdentifier"] = identifier
-    if fields.get("tags"):
-        kwargs["Tags"] = tag_utils.to_list(fields["tags"])
-    return kwargs
-
-
-def modify_kwargs(identifier, changes, desired):
-    """ModifyDBInstance arguments, with the companions RDS wants beside a changed field."""
-    fields = dict(changes)
-    if fields.get("monitoring_interval") and desired["monitoring_role_arn"]:
-        fields["monitoring_role_arn"] = desired["monitoring_role_arn"]
-    pi_keys = ("performance_insights_retention_period", "performance_insights_kms_key_id")
-    if fields.get("performance_insights_enabled") or any(key in fields for key in pi_keys):
-        fields["performance_insights_enabled"] = True
-        fields.update({key: desired[key] for key in pi_keys if desired[key] is not None})
-    kwargs = {MUTABLE[key][0]: value for key, value in fields.items()}
-    kwargs.update(DBInstanceIdentifier=identifier, ApplyImmediately=desired["apply_immediately"])
-    return kwargs

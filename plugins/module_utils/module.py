@@ -29,6 +29,22 @@ WAIT_ARGUMENT_SPEC = dict(
     wait_timeout=dict(type="int", default=1800),
 )
 
+STATE_ARGUMENT_SPEC = dict(state=dict(type="str", choices=["present", "absent"], default="present"))
+# Documented by the aurora.mysql.tags fragment.
+TAGS_ARGUMENT_SPEC = dict(tags=dict(type="dict"), purge_tags=dict(type="bool", default=True))
+
+# The resources an earlier task of the play deletes; see assumed_deleted().
+ASSUME_DELETED_SPEC = dict(assume_deleted=dict(type="list", elements="str", default=[]))
+
+
+def assumed_deleted(module, desired):
+    """What the plan may take as gone: desired.assume_deleted in check mode, nothing in a real run.
+
+    A check run only predicts the deletes of earlier tasks, so it is told which resources they delete. A real run
+    reads what those tasks left: resources really gone, or still deleting and so still counted.
+    """
+    return desired.assume_deleted if module.check_mode else ()
+
 
 def build_module(argument_spec, **kwargs):
     """An AnsibleModule with the auth options merged in and check mode supported."""

@@ -1,26 +1,64 @@
 # Copyright: aurora.mysql contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Parameter groups (cluster or instance scope): desired state, validation against the catalogue, the pure plan.
+"""Parameter groups (cluster or instance scope): what a task asks, the snake_case view, and the catalogue.
 
-The catalogue is the family's engine defaults as AWS describes them ({name: Parameter dict}); nothing here
-calls AWS. A plan is a dict holding only what must change, so `bool(plan)` is the module's `changed`.
+The catalogue is the parameter metadata values are validated against ({name: Parameter dict}): the family's
+engine defaults as AWS describes them, or the group's own rows when they carry it. Pure: param_group_plan.py
+plans, param_group_api.py calls AWS.
 """
 
 from __future__ import annotations
 
-import difflib
+from dataclasses import dataclass
 
-from ansible_collections.aurora.mysql.plugins.module_utils import param_values, validate
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, Field
+from ansible_collections.aurora.mysql.plugins.module_utils.module import (
+    ASSUME_DELETED_SPEC,
+    STATE_ARGUMENT_SPEC,
+    TAGS_ARGUMENT_SPEC,
+)
+from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_REBOOT
 
 SCOPES = ("cluster", "instance")
-APPLY_METHODS = ("auto", "immediate", "pending-reboot")
+APPLY_METHODS = ("auto", "immediate", PENDING_REBOOT)
 DEFAULT_FAMILY = "aurora-mysql8.0"
-# ModifyDBParameterGroup and ResetDBParameterGroup take at most 20 parameters per call.
-MAX_BATCH = 20
-PENDING_REBOOT = "pending-reboot"
-IMMEDIATE = "immediate"
+# The cluster and instance APIs name the group the same way but for this prefix.
+_PREFIXES = {"cluster": "DBClusterParameterGroup", "instance": "DBParameterGroup"}
+
+# option, CreateDB(Cluster)ParameterGroup key, DescribeDB(Cluster)ParameterGroups key: both fixed at create.
+FIELDS = (
+    Field("family", "DBParameterGroupFamily", dict(type="str", default=DEFAULT_FAMILY), change=CREATE_ONLY),
+    Field("description", "Description", change=CREATE_ONLY),
+)
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    scope=dict(type="str", required=True, choices=list(SCOPES)),
+    parameters=dict(type="dict"),
+    apply_method=dict(type="str", choices=list(APPLY_METHODS), default="auto"),
+    purge_parameters=dict(type="bool", default=False),
+    **fields.argument_spec(FIELDS),
+    **STATE_ARGUMENT_SPEC,
+    **TAGS_ARGUMENT_SPEC,
+    **ASSUME_DELETED_SPEC,
+)
+
+
+@dataclass(frozen=True)
+class Desired:
+    name: str
+    scope: str
+    state: str
+    family: str = DEFAULT_FAMILY
+    description: str | None = None
+    parameters: dict | None = None  # None: the task leaves the parameters alone
+    apply_method: str = "auto"
+    purge_parameters: bool = False
+    tags: dict | None = None
+    purge_tags: bool = True
+    assume_deleted: tuple = ()
 
 
 def desired_from_params(params):
@@ -33,9 +71,10 @@ def desired_from_params(params):
     description = params.get("description")
     if description is not None and not description.strip():
         raise ValidationError("description", "must not be blank")
-    return dict(
+    return Desired(
         name=validate.identifier("name", params["name"], max_length=255).lower(),
         scope=validate.one_of("scope", params["scope"], SCOPES),
+        state=params.get("state") or "present",
         family=(params.get("family") or DEFAULT_FAMILY).strip().lower(),
         description=description,
         parameters=dict(parameters) if parameters is not None else None,
@@ -43,21 +82,26 @@ def desired_from_params(params):
         purge_parameters=bool(params.get("purge_parameters")),
         tags=validate.tags("tags", params.get("tags")),
         purge_tags=params.get("purge_tags", True),
-        state=params.get("state") or "present",
+        assume_deleted=validate.assume_deleted(params),
     )
+
+
+def group_key(scope):
+    """What the API calls a group of this scope: DBClusterParameterGroup or DBParameterGroup."""
+    return _PREFIXES[scope]
+
+
+def name_key(scope):
+    """The request key that names a group of this scope."""
+    return f"{group_key(scope)}Name"
 
 
 def normalise(raw, scope, tags):
     """One snake_case shape for both DescribeDBParameterGroups and DescribeDBClusterParameterGroups entries."""
-    prefix = "DBClusterParameterGroup" if scope == "cluster" else "DBParameterGroup"
-    return dict(
-        name=raw.get(f"{prefix}Name"),
-        scope=scope,
-        family=raw.get("DBParameterGroupFamily"),
-        description=raw.get("Description"),
-        arn=raw.get(f"{prefix}Arn"),
-        tags=dict(tags or {}),
-    )
+    view = dict(name=raw.get(name_key(scope)), scope=scope)
+    view.update(fields.read(raw, FIELDS))
+    view.update(arn=raw.get(f"{_PREFIXES[scope]}Arn"), tags=dict(tags or {}))
+    return view
 
 
 def user_parameters(raw_parameters):
@@ -91,214 +135,32 @@ def needs_engine_defaults(current, desired):
     They cannot answer a missing group, a name not set yet (it may be unknown, and needs suggestions) or a
     purge that resets a value (its new value is the engine default).
     """
-    if desired["parameters"] is None:
+    if desired.parameters is None:
         return False
     if current is None:
         return True
     known = group_catalogue(current)
-    if any(name not in known for name in desired["parameters"]):
+    if any(name not in known for name in desired.parameters):
         return True
-    resets = [name for name in current["parameters"] if name not in desired["parameters"]]
-    return bool(desired["purge_parameters"] and resets)
+    resets = [name for name in current["parameters"] if name not in desired.parameters]
+    return bool(desired.purge_parameters and resets)
 
 
-def check_fixed(current, desired):
+def check_fixed(current_group, desired):
     """Refuse changes RDS cannot make to an existing group, and a create that lacks what it needs."""
-    if current is None:
-        if desired["description"] is None:
-            raise ValidationError("description", f"is required to create parameter group '{desired['name']}'")
+    if current_group is None:
+        if desired.description is None:
+            raise ValidationError("description", f"is required to create parameter group '{desired.name}'")
         return
-    if (current["family"] or "").lower() != desired["family"]:
+    if (current_group["family"] or "").lower() != desired.family:
         raise ValidationError(
             "family",
-            f"parameter group '{current['name']}' has family {current['family']}, not {desired['family']};"
+            f"parameter group '{current_group['name']}' has family {current_group['family']}, not {desired.family};"
             " a group's family cannot change: use a new group name, or delete this group first",
         )
-    if desired["description"] is not None and desired["description"] != current["description"]:
+    if desired.description is not None and desired.description != current_group["description"]:
         raise ValidationError(
             "description",
-            f"parameter group '{current['name']}' is described as '{current['description']}'; RDS cannot change"
-            " the description of an existing group: omit description, or use a new group name",
+            f"parameter group '{current_group['name']}' is described as '{current_group['description']}'; RDS cannot"
+            " change the description of an existing group: omit description, or use a new group name",
         )
-
-
-def _unknown(name, catalogue):
-    close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.6)
-    folded = [known for known in catalogue if known.lower() == name.lower()]
-    suggestions = folded or close
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return f"{name}: not a parameter of this family{hint}"
-
-
-def _apply_method_for(name, apply_type, requested):
-    if requested == "auto":
-        return PENDING_REBOOT if apply_type == "static" else IMMEDIATE
-    if requested == IMMEDIATE and apply_type == "static":
-        raise ValueError(f"{name}: is static, so apply_method immediate cannot apply it; use auto or pending-reboot")
-    return requested
-
-
-def resolve(parameters, catalogue, apply_method):
-    """{name: {value, apply_method}} with values in RDS's spelling; every problem reported in one error."""
-    resolved, problems = {}, []
-    for name, value in sorted((parameters or {}).items()):
-        spec = catalogue.get(name)
-        if spec is None:
-            problems.append(_unknown(name, catalogue))
-            continue
-        if spec.get("IsModifiable") is False:
-            problems.append(f"{name}: is not modifiable in this family")
-            continue
-        try:
-            wire = param_values.to_wire(spec, value)
-            method = _apply_method_for(name, spec.get("ApplyType"), apply_method)
-        except ValueError as err:
-            problems.append(str(err) if str(err).startswith(f"{name}:") else f"{name}: {err}")
-            continue
-        resolved[name] = dict(value=wire, apply_method=method)
-    if problems:
-        raise ValidationError("parameters", "; ".join(problems))
-    return resolved
-
-
-def _changes(current_user, catalogue, resolved):
-    """Listed parameters are pinned as user values, like the guide's CLI calls: one that only inherits an equal
-    engine default is still set, so a later change of the family's default cannot move it."""
-    changes = {}
-    for name, request in resolved.items():
-        if name in current_user and param_values.same(catalogue[name], current_user[name]["value"], request["value"]):
-            continue
-        before = current_user[name]["value"] if name in current_user else catalogue[name].get("ParameterValue")
-        changes[name] = dict(before=before, after=request["value"], apply_method=request["apply_method"])
-    return changes
-
-
-def _resets(current_user, catalogue, resolved, apply_method):
-    resets, problems = {}, []
-    for name, item in sorted(current_user.items()):
-        if name in resolved:
-            continue
-        spec = catalogue.get(name, {})
-        default = spec.get("ParameterValue")
-        try:
-            method = _apply_method_for(name, item["apply_type"] or spec.get("ApplyType"), apply_method)
-        except ValueError as err:
-            problems.append(str(err))
-            continue
-        resets[name] = dict(before=item["value"], after=default, apply_method=method)
-    if problems:
-        raise ValidationError("purge_parameters", "; ".join(problems))
-    return resets
-
-
-def plan(current, desired, catalogue):
-    """What to do, as a dict that is empty when nothing differs.
-
-    current: None or {group (normalised), parameters (user_parameters), specs}; catalogue: {} when parameters are
-    unmanaged, the engine defaults or group_catalogue(current) otherwise.
-    Keys: delete, create, modify and reset ({name: {before, after, apply_method}}), tags (to_set, to_remove).
-    """
-    if desired["state"] == "absent":
-        return {"delete": True} if current else {}
-    check_fixed(current and current["group"], desired)
-    result = {}
-    if current is None:
-        result["create"] = dict(name=desired["name"], family=desired["family"], description=desired["description"])
-    current_user = current["parameters"] if current else {}
-    if desired["parameters"] is not None:
-        resolved = resolve(desired["parameters"], catalogue, desired["apply_method"])
-        modify = _changes(current_user, catalogue, resolved)
-        reset = (
-            _resets(current_user, catalogue, resolved, desired["apply_method"]) if desired["purge_parameters"] else {}
-        )
-        if modify:
-            result["modify"] = modify
-        if reset:
-            result["reset"] = reset
-    current_tags = current["group"]["tags"] if current else {}
-    to_set, to_remove = tag_utils.plan(current_tags, desired["tags"], desired["purge_tags"])
-    if to_set or to_remove:
-        result["tags"] = (to_set, to_remove)
-    return result
-
-
-def changed_parameters(plan_):
-    """{name: {before, after, apply_method}} for every parameter the plan sets or resets."""
-    merged = dict(plan_.get("modify", {}))
-    merged.update(plan_.get("reset", {}))
-    return {name: dict(merged[name]) for name in sorted(merged)}
-
-
-def reboot_required(plan_):
-    """True when a change only takes effect after a reboot: every static change, and any sent as pending-reboot."""
-    return any(change["apply_method"] == PENDING_REBOOT for change in changed_parameters(plan_).values())
-
-
-def batches(items, size=MAX_BATCH):
-    items = list(items)
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-def modify_requests(plan_):
-    return [
-        dict(ParameterName=name, ParameterValue=change["after"], ApplyMethod=change["apply_method"])
-        for name, change in sorted(plan_.get("modify", {}).items())
-    ]
-
-
-def reset_requests(plan_):
-    return [
-        dict(ParameterName=name, ApplyMethod=change["apply_method"])
-        for name, change in sorted(plan_.get("reset", {}).items())
-    ]
-
-
-def group_after(current_group, desired, plan_):
-    """The group as it is once the plan is applied; arn is unknown until a create returns it."""
-    if desired["state"] == "absent":
-        return None
-    if current_group is None:
-        group = dict(
-            name=desired["name"],
-            scope=desired["scope"],
-            family=desired["family"],
-            description=desired["description"],
-            arn=None,
-            tags={},
-        )
-    else:
-        group = dict(current_group)
-    to_set, to_remove = plan_.get("tags", ({}, []))
-    group["tags"] = tag_utils.after(group["tags"], to_set, to_remove)
-    return group
-
-
-def values_before(current):
-    return {name: item["value"] for name, item in sorted((current["parameters"] if current else {}).items())}
-
-
-def values_after(current, plan_):
-    """The user-set values once the plan is applied."""
-    values = values_before(current)
-    for name in plan_.get("reset", {}):
-        values.pop(name, None)
-    for name, change in plan_.get("modify", {}).items():
-        values[name] = change["after"]
-    return {name: values[name] for name in sorted(values)}
-
-
-def pending_reboot(users, plan_):
-    """Instance identifiers that need a reboot: those already pending-reboot, and every user of the group
-    when this run queued a change that waits for one (RDS may still show `applying` right after the call)."""
-    queued = reboot_required(plan_)
-    return sorted(
-        {user["instance"] for user in users if user["instance"] and (queued or user["status"] == PENDING_REBOOT)}
-    )
-
-
-def in_use_error(name, users):
-    owners = sorted({user["owner"] for user in users})
-    return ValidationError(
-        "state",
-        f"parameter group '{name}' is in use by {', '.join(owners)}; move them to another group before deleting it",
-    )

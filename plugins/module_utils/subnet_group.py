@@ -1,21 +1,76 @@
 # Copyright: aurora.mysql contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""DB subnet groups: desired state, the subnet facts check, the pure plan. No AWS calls here.
+"""DB subnet groups: what a task asks, the snake_case view, the subnet facts check, the plan and its prediction.
 
-A plan is a dict holding only what must change, so `bool(plan)` is the module's `changed`.
+Pure; subnet_group_api.py makes the calls.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
-from ansible_collections.aurora.mysql.plugins.module_utils import validate
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, rds, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.fields import Field
+from ansible_collections.aurora.mysql.plugins.module_utils.module import (
+    ASSUME_DELETED_SPEC,
+    STATE_ARGUMENT_SPEC,
+    TAGS_ARGUMENT_SPEC,
+)
+from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
 
 # RDS: up to 255 letters, digits, periods, underscores, spaces or hyphens; `default` is reserved.
 _NAME = re.compile(r"^[A-Za-z0-9._ -]{1,255}$")
 MIN_AZS = 2
+
+
+def _description(option, value):
+    if value is not None and not value.strip():
+        raise ValidationError(option, "must not be blank")
+    return value
+
+
+def _subnet_ids(_option, values):
+    return None if values is None else sorted({str(subnet).strip() for subnet in values})
+
+
+def _described_subnets(subnets):
+    return sorted(subnet["SubnetIdentifier"] for subnet in subnets or [])
+
+
+# option, CreateDBSubnetGroup/ModifyDBSubnetGroup key, argument spec; the DescribeDBSubnetGroups key.
+FIELDS = (
+    Field("description", "DBSubnetGroupDescription", check=_description),
+    Field(
+        "subnet_ids",
+        "SubnetIds",
+        dict(type="list", elements="str"),
+        describe="Subnets",
+        read=_described_subnets,
+        check=_subnet_ids,
+    ),
+)
+_OPTIONS = tuple(row.option for row in FIELDS)
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    **fields.argument_spec(FIELDS),
+    **STATE_ARGUMENT_SPEC,
+    **TAGS_ARGUMENT_SPEC,
+    **ASSUME_DELETED_SPEC,
+)
+
+
+@dataclass(frozen=True)
+class Desired:
+    name: str
+    state: str
+    description: str | None = None
+    subnet_ids: list | None = None
+    tags: dict | None = None
+    purge_tags: bool = True
+    assume_deleted: tuple = ()
 
 
 def desired_from_params(params):
@@ -27,43 +82,41 @@ def desired_from_params(params):
         )
     if name.lower() == "default":
         raise ValidationError("name", "'default' is reserved by RDS")
-    description = params.get("description")
-    if description is not None and not description.strip():
-        raise ValidationError("description", "must not be blank")
-    subnet_ids = params.get("subnet_ids")
+    options = fields.desired_values(params, FIELDS)
     state = params.get("state") or "present"
-    if subnet_ids is not None:
-        subnet_ids = sorted({str(subnet).strip() for subnet in subnet_ids})
-        if state == "present" and len(subnet_ids) < MIN_AZS:
-            raise ValidationError(
-                "subnet_ids",
-                f"Aurora needs subnets in at least {MIN_AZS} Availability Zones; {len(subnet_ids)} subnet given",
-            )
-    return dict(
+    subnet_ids = options["subnet_ids"]
+    if subnet_ids is not None and state == "present" and len(subnet_ids) < MIN_AZS:
+        raise ValidationError(
+            "subnet_ids",
+            f"Aurora needs subnets in at least {MIN_AZS} Availability Zones; {len(subnet_ids)} subnet given",
+        )
+    return Desired(
         name=name.lower(),
-        description=description,
-        subnet_ids=subnet_ids,
+        state=state,
         tags=validate.tags("tags", params.get("tags")),
         purge_tags=params.get("purge_tags", True),
-        state=state,
+        assume_deleted=validate.assume_deleted(params),
+        **options,
     )
 
 
 def normalise(raw, tags):
     """One snake_case shape for a DescribeDBSubnetGroups / Create / Modify DBSubnetGroup entry."""
-    subnets = raw.get("Subnets", [])
-    return dict(
-        name=raw.get("DBSubnetGroupName"),
-        description=raw.get("DBSubnetGroupDescription"),
-        vpc_id=raw.get("VpcId"),
-        subnet_ids=sorted(subnet["SubnetIdentifier"] for subnet in subnets),
+    view = dict(name=raw.get("DBSubnetGroupName"), vpc_id=raw.get("VpcId"))
+    view.update(fields.read(raw, FIELDS))
+    view.update(
         availability_zones=sorted(
-            {subnet["SubnetAvailabilityZone"]["Name"] for subnet in subnets if subnet.get("SubnetAvailabilityZone")}
+            {
+                subnet["SubnetAvailabilityZone"]["Name"]
+                for subnet in raw.get("Subnets", [])
+                if subnet.get("SubnetAvailabilityZone")
+            }
         ),
         arn=raw.get("DBSubnetGroupArn"),
         status=raw.get("SubnetGroupStatus"),
         tags=dict(tags or {}),
     )
+    return view
 
 
 def subnet_facts(subnet_ids, described):
@@ -86,67 +139,57 @@ def subnet_facts(subnet_ids, described):
 
 def needs_subnet_facts(current, desired):
     """Only subnets that differ from the group's own need DescribeSubnets; the group already knows its AZs."""
-    if desired["state"] == "absent" or desired["subnet_ids"] is None:
+    if desired.state == "absent" or desired.subnet_ids is None:
         return False
-    return current is None or set(desired["subnet_ids"]) != set(current["subnet_ids"])
+    return current is None or set(desired.subnet_ids) != set(current["subnet_ids"])
 
 
-def plan(current, desired):
-    """What to do: a dict with delete, create or modify ({description, subnet_ids}) and tags; empty when in step."""
-    if desired["state"] == "absent":
-        return {"delete": True} if current else {}
-    result = {}
+def plan(current, desired, users=None, *, assume_deleted=()):
+    """current: normalise() output or None; users: rds.subnet_group_users() of an existing group, read for absent.
+
+    assume_deleted: clusters and instances an earlier task deletes, which do not keep the group in use.
+    """
+    named = {"DBSubnetGroupName": desired.name}
+    if desired.state == "absent":
+        if current is None:
+            return Plan()
+        in_use = rds.still_in_use(users or [], assume_deleted)
+        if in_use:
+            raise ValidationError(
+                "state",
+                f"subnet group '{desired.name}' is in use by {rds.users_named(in_use)}; delete them or move them to "
+                "another group first",
+            )
+        return Plan(action="delete", request=named)
     if current is None:
-        for option in ("description", "subnet_ids"):
-            if desired[option] is None:
-                raise ValidationError(option, f"is required to create subnet group '{desired['name']}'")
-        result["create"] = dict(description=desired["description"], subnet_ids=desired["subnet_ids"])
-    else:
-        modify = {}
-        if desired["description"] is not None and desired["description"] != current["description"]:
-            modify["description"] = desired["description"]
-        if desired["subnet_ids"] is not None and set(desired["subnet_ids"]) != set(current["subnet_ids"]):
-            modify["subnet_ids"] = desired["subnet_ids"]
-        if modify:
-            result["modify"] = modify
-    to_set, to_remove = tag_utils.plan(current["tags"] if current else {}, desired["tags"], desired["purge_tags"])
-    if to_set or to_remove:
-        result["tags"] = (to_set, to_remove)
-    return result
+        for option in _OPTIONS:
+            if getattr(desired, option) is None:
+                raise ValidationError(option, f"is required to create subnet group '{desired.name}'")
+        changes = {option: getattr(desired, option) for option in _OPTIONS}
+        return Plan.create(fields.create_request(FIELDS, named, changes, desired.tags), changes, desired.tags)
+    changes = {
+        option: getattr(desired, option)
+        for option in _OPTIONS
+        if getattr(desired, option) is not None and getattr(desired, option) != current[option]
+    }
+    # ModifyDBSubnetGroup always needs the full subnet list, even for a description change.
+    sent = {option: changes.get(option, current[option]) for option in _OPTIONS}
+    return Plan(
+        action="modify" if changes else "",
+        changes=changes,
+        tags=TagPlan.between(current["tags"], desired.tags, desired.purge_tags),
+        request=dict(named, **fields.request(FIELDS, sent)) if changes else {},
+    )
 
 
-def after(current, desired, plan_, facts):
+def predict(current, desired, group_plan, facts):
     """The group once the plan is applied; facts are the subnet facts for new subnets (None when unchanged)."""
-    if desired["state"] == "absent":
+    if desired.state == "absent":
         return None
-    group = (
-        dict(current)
-        if current
-        else dict(
-            name=desired["name"],
-            description=None,
-            vpc_id=None,
-            subnet_ids=[],
-            availability_zones=[],
-            arn=None,
-            status=None,
-            tags={},
-        )
-    )
-    change = plan_.get("create") or plan_.get("modify") or {}
-    if "description" in change:
-        group["description"] = change["description"]
-    if "subnet_ids" in change:
-        group["subnet_ids"] = sorted(change["subnet_ids"])
+    # A group still to be made: the view of an empty describe entry, until AWS answers the create.
+    group = dict(current) if current else dict(normalise({}, {}), name=desired.name)
+    group.update(group_plan.changes)
+    if "subnet_ids" in group_plan.changes:
         group.update(facts)
-    to_set, to_remove = plan_.get("tags", ({}, []))
-    group["tags"] = tag_utils.after(group["tags"], to_set, to_remove)
+    group["tags"] = group_plan.tags.after(group["tags"])
     return group
-
-
-def in_use_error(name, clusters, instances):
-    users = [f"cluster {cluster}" for cluster in sorted(clusters)] + [f"instance {db}" for db in sorted(instances)]
-    return ValidationError(
-        "state",
-        f"subnet group '{name}' is in use by {', '.join(users)}; delete them or move them to another group first",
-    )

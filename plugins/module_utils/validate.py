@@ -152,3 +152,11 @@ def tags(option, value):
     if len(result) > 50:
         raise ValidationError(option, f"{len(result)} tags given; AWS allows at most 50 per resource")
     return result
+
+
+def assume_deleted(params):
+    """The identifiers of option assume_deleted, lower-cased as RDS stores them; only state=absent takes any."""
+    values = params.get("assume_deleted") or []
+    if values and params.get("state") != "absent":
+        raise ValidationError("assume_deleted", "applies only with state=absent")
+    return tuple(sorted({identifier("assume_deleted", value).lower() for value in values}))

@@ -115,20 +115,12 @@ options:
     description:
       - Whether the actions run when the alarm changes state. AWS's default is V(true).
     type: bool
-  tags:
-    description:
-      - Tags of the alarm, as a mapping. When omitted, the tags are left as they are.
-    type: dict
-  purge_tags:
-    description:
-      - With V(true), tags not in O(tags) are removed. Ignored when O(tags) is omitted.
-    type: bool
-    default: true
 notes:
   - The alarm is read with DescribeAlarms and ListTagsForResource, written with PutMetricAlarm, TagResource and
     UntagResource, and deleted with DeleteAlarms.
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 """
@@ -273,52 +265,27 @@ alarm:
       sample: "2024-05-01T10:00:00.000000+00:00"
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import alarm, aws
+from ansible_collections.aurora.mysql.plugins.module_utils import alarm, alarm_api, aws
 from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    metric_name=dict(type="str"),
-    namespace=dict(type="str", default="AWS/RDS"),
-    cluster_identifier=dict(type="str"),
-    dimensions=dict(type="dict"),
-    statistic=dict(type="str"),
-    period=dict(type="int"),
-    evaluation_periods=dict(type="int"),
-    datapoints_to_alarm=dict(type="int"),
-    threshold=dict(type="float"),
-    comparison_operator=dict(type="str", choices=list(alarm.COMPARISON_OPERATORS)),
-    alarm_actions=dict(type="list", elements="str"),
-    ok_actions=dict(type="list", elements="str"),
-    insufficient_data_actions=dict(type="list", elements="str"),
-    treat_missing_data=dict(type="str", choices=list(alarm.TREAT_MISSING_DATA)),
-    unit=dict(type="str", choices=list(alarm.UNITS)),
-    description=dict(type="str"),
-    actions_enabled=dict(type="bool"),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-)
 
 
 def run(module):
     desired = alarm.desired_from_params(module.params)
     client = aws.connect(module.params, "cloudwatch")
-    current = alarm.read(client, desired["name"])
-    steps = alarm.plan(current, desired)
-    predicted = alarm.predict(current, desired, steps)
-    result = dict(changed=bool(steps), alarm=predicted or {})
+    current = alarm_api.read(client, desired.name)
+    plan = alarm.plan(current, desired)
+    predicted = alarm.predict(current, desired, plan)
+    result = dict(changed=bool(plan), alarm=predicted or {})
     if module._diff:
-        result["diff"] = {"before": alarm.config_of(current), "after": alarm.config_of(predicted)}
-    if steps and not module.check_mode:
-        alarm.apply(client, current, steps)
-        known_tags = predicted["tags"] if predicted else None
-        result["alarm"] = (alarm.read(client, desired["name"], known_tags) if predicted else None) or {}
+        result["diff"] = alarm.diff(current, predicted)
+    if plan and not module.check_mode:
+        alarm_api.apply(client, plan, current)
+        result["alarm"] = (alarm_api.read(client, desired.name, predicted["tags"]) if predicted else None) or {}
     return result
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run, mutually_exclusive=[["cluster_identifier", "dimensions"]])
+    run_module(alarm.ARGUMENT_SPEC, run, mutually_exclusive=alarm.MUTUALLY_EXCLUSIVE)
 
 
 if __name__ == "__main__":

@@ -177,15 +177,6 @@ options:
         forward.
     type: bool
     default: false
-  tags:
-    description:
-      - Tags of the cluster, as a dictionary.
-    type: dict
-  purge_tags:
-    description:
-      - Remove tags that are not in O(tags). Without O(tags), tags are left alone.
-    type: bool
-    default: true
   skip_final_snapshot:
     description:
       - Delete without a final snapshot.
@@ -204,6 +195,8 @@ options:
     default: false
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
+  - aurora.mysql.assume_deleted.CLUSTER
   - aurora.mysql.wait
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
@@ -252,6 +245,21 @@ EXAMPLES = r"""
     identifier: myapp-aurora-cluster
     state: absent
     deletion_protection: false
+
+# A teardown whose check run (--check) predicts what the real run does: the instances deleted by the task before
+# are only predicted deleted in check mode, so this task is told about them.
+- name: Delete the instances, then the cluster
+  aurora.mysql.aurora_instance:
+    identifier: "{{ item }}"
+    state: absent
+  loop: [myapp-aurora-writer, myapp-aurora-reader-1]
+
+- name: Delete the cluster its instances left
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    state: absent
+    skip_final_snapshot: true
+    assume_deleted: [myapp-aurora-writer, myapp-aurora-reader-1]
 """
 
 RETURN = r"""
@@ -464,94 +472,38 @@ diff:
 
 from datetime import datetime, timezone
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, cluster, cluster_aws
-from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC, run_module
-
-LOG_TYPES = ["audit", "error", "general", "slowquery"]
-
-ARGUMENT_SPEC = dict(
-    identifier=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    engine=dict(type="str", choices=["aurora-mysql"], default="aurora-mysql"),
-    engine_version=dict(type="str"),
-    allow_major_version_upgrade=dict(type="bool", default=False),
-    master_username=dict(type="str"),
-    master_user_password=dict(type="str", no_log=True),
-    update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-    manage_master_user_password=dict(type="bool", no_log=False),
-    master_user_secret_kms_key_id=dict(type="str", no_log=False),
-    database_name=dict(type="str"),
-    port=dict(type="int"),
-    db_subnet_group_name=dict(type="str"),
-    vpc_security_group_ids=dict(type="list", elements="str"),
-    db_cluster_parameter_group_name=dict(type="str"),
-    storage_encrypted=dict(type="bool"),
-    kms_key_id=dict(type="str", no_log=False),
-    storage_type=dict(type="str", choices=["aurora", "aurora-iopt1"]),
-    backup_retention_period=dict(type="int"),
-    preferred_backup_window=dict(type="str"),
-    preferred_maintenance_window=dict(type="str"),
-    enable_cloudwatch_logs_exports=dict(type="list", elements="str", choices=LOG_TYPES),
-    deletion_protection=dict(type="bool"),
-    copy_tags_to_snapshot=dict(type="bool"),
-    iam_database_authentication=dict(type="bool"),
-    backtrack_window=dict(type="int"),
-    serverless_v2_scaling=dict(
-        type="dict",
-        options=dict(
-            min_capacity=dict(type="float", required=True),
-            max_capacity=dict(type="float", required=True),
-        ),
-    ),
-    apply_immediately=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    skip_final_snapshot=dict(type="bool", default=False),
-    final_snapshot_identifier=dict(type="str"),
-    wait_for_members=dict(type="bool", default=False),
-    **WAIT_ARGUMENT_SPEC,
-)
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, cluster, cluster_api, cluster_plan, kms_api
+from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed_deleted, run_module
 
 
 def run(module):
-    # timezone.utc, not datetime.UTC: modules also run on Python 3.9 and 3.10 targets.
-    desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))  # noqa: UP017
+    desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))
     client = aws.connect(module.params, "rds")
-    current = cluster_aws.read(client, desired.identifier)
-    desired = cluster.resolve_kms_aliases(desired, current, cluster_aws.kms_key_arn(module.params))
-    plan = cluster.plan(current, desired)
-    cluster_aws.check_engine_version(client, plan, desired)
+    current = cluster_api.read(client, desired.identifier)
+    desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(module.params))
+    plan = cluster_plan.plan(current, desired, assume_deleted=assumed_deleted(module, desired))
+    cluster_api.check(client, plan, desired)
     if module.check_mode:
-        after = cluster.predict(current, plan, desired)
+        after = cluster_plan.predict(current, plan, desired)
     else:
-        after = _apply(module, client, plan, current, desired)
+        after = _apply(client, plan, current, desired, module.params["wait_timeout"])
     result = dict(changed=bool(plan), cluster=after or {})
-    if plan.final_snapshot_identifier:
-        result["final_snapshot_identifier"] = plan.final_snapshot_identifier
+    if plan.details.get("final_snapshot_identifier"):
+        result["final_snapshot_identifier"] = plan.details["final_snapshot_identifier"]
     if module._diff:
-        result["diff"] = cluster.diff(current, plan, desired)
+        result["diff"] = cluster_plan.diff(current, plan, desired)
     return result
 
 
-def _apply(module, client, plan, current, desired):
-    timeout = module.params["wait_timeout"]
+def _apply(client, plan, current, desired, timeout):
     if plan:
-        cluster_aws.apply(client, plan, current, desired, timeout)
-    waits = module.params["wait"] and (plan or not _settled(current, desired))
-    if waits:
-        cluster_aws.wait(client, plan, desired, timeout)
-    return cluster_aws.read(client, desired.identifier) if plan or waits else current
-
-
-def _settled(current, desired):
-    """Nothing to wait for: no cluster, or an available one with no member wait asked for (saves two reads)."""
-    if current is None:
-        return True
-    return current.get("status") == "available" and not desired.wait_for_members
+        cluster_api.apply(client, plan, current, desired, timeout)
+    cluster_api.wait(client, plan, desired, timeout)
+    return cluster_api.read(client, desired.identifier) if plan or plan.wait else current
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(cluster.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

@@ -324,29 +324,22 @@ clusters:
           sample: myapp-aurora-cluster
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, cluster_info
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, cluster_info, cluster_info_api
 from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
-
-ARGUMENT_SPEC = dict(
-    cluster_identifier=dict(type="str"),
-    events_since_minutes=dict(type="int"),
-    wait_for_members=dict(type="bool", default=False),
-    wait_timeout=dict(type="int", default=1800),
-)
 
 
 def run(module):
     desired = cluster_info.desired_from_params(module.params)
     client = aws.connect(module.params, "rds")
     listed = None
-    if module.params["wait_for_members"]:
-        listed = cluster_info.wait_for_members(client, desired, module.params["wait_timeout"])
-    found = cluster_info.read(client, desired, listed)
+    if desired.wait_for_members:
+        listed = cluster_info_api.wait_for_members(client, desired, module.params["wait_timeout"])
+    found = cluster_info_api.read(client, desired, listed)
     return dict(changed=False, clusters=[cluster_info.normalise(*entry) for entry in found])
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(cluster_info.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

@@ -116,57 +116,37 @@ events:
 """
 
 import datetime
-import math
 import time
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, failover, rds
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster_info import normalise_events, read_events
-from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC, run_module
-
-ARGUMENT_SPEC = dict(
-    cluster_identifier=dict(type="str", required=True),
-    target_instance=dict(type="str"),
-    **WAIT_ARGUMENT_SPEC,
-)
-
-
-def wait_for(client, cluster_identifier, target, timeout):
-    """The new writer first (polled every second), then every member, within one timeout."""
-    deadline = time.monotonic() + timeout
-    client.wait("failover_complete", timeout, expect={"target": target}, DBClusterIdentifier=cluster_identifier)
-    rds.wait_members_available(client, cluster_identifier, max(1, math.ceil(deadline - time.monotonic())))
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, failover, failover_api
+from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
 
 
 def run(module):
     params = module.params
     desired = failover.desired_from_params(params)
     client = aws.connect(params, "rds")
-    cluster = rds.describe_cluster(client, desired["cluster"])
-    instances = rds.cluster_instances(client, desired["cluster"]) if cluster else []
-    plan = failover.plan(cluster, instances, desired)
-    previous_writer = rds.writer_of(cluster)
-    target = plan["target"] if plan else previous_writer
-    result = dict(changed=bool(plan), cluster_identifier=desired["cluster"], previous_writer=previous_writer)
-    result.update(writer=target, duration_seconds=0.0, events=[])
+    current = failover_api.read(client, desired.cluster)
+    plan = failover.plan(current, desired)
+    previous_writer, writer = plan.details["previous_writer"], plan.details["target"]
+    result = dict(changed=bool(plan), cluster_identifier=desired.cluster, previous_writer=previous_writer)
+    result.update(writer=writer, duration_seconds=0.0, events=[])
     if module._diff:
-        result["diff"] = {"before": {"writer": previous_writer}, "after": {"writer": target}}
+        result["diff"] = {"before": {"writer": previous_writer}, "after": {"writer": writer}}
     if module.check_mode:
         return result
-    started_at = datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017 - modules also run on Python < 3.11
+    started_at = datetime.datetime.now(datetime.timezone.utc)
     started = time.monotonic()
-    if plan:
-        client.call("failover_db_cluster", DBClusterIdentifier=desired["cluster"], TargetDBInstanceIdentifier=target)
-    # Already the writer: still wait, so a rerun with wait=true finishes what a wait=false run started.
-    if params["wait"] and (plan or not failover.settled(cluster, instances)):
-        wait_for(client, desired["cluster"], target, params["wait_timeout"])
+    failover_api.apply(client, plan)
+    failover_api.wait(client, plan, desired, params["wait_timeout"])
     if plan:
         result["duration_seconds"] = round(time.monotonic() - started, 1)
-        result["events"] = normalise_events(read_events(client, desired["cluster"], start_time=started_at))
+        result["events"] = failover_api.events_since(client, desired.cluster, started_at)
     return result
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(failover.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

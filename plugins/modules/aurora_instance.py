@@ -96,15 +96,6 @@ options:
         window. RDS applies the other changes at once in either case.
     type: bool
     default: false
-  tags:
-    description:
-      - Tags for the instance, as a dict. Unset leaves the tags alone.
-    type: dict
-  purge_tags:
-    description:
-      - Remove tags not in O(tags). Has no effect when O(tags) is unset.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the instance; V(absent) deletes it.
@@ -131,6 +122,7 @@ notes:
     instances.
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
   - aurora.mysql.wait
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
@@ -324,54 +316,27 @@ diff:
       sample: {promotion_tier: 0}
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, instance, instance_api, instance_plan
-from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC, run_module
-from ansible_collections.aurora.mysql.plugins.module_utils.validate import MONITORING_INTERVALS
-
-ARGUMENT_SPEC = dict(
-    identifier=dict(type="str", required=True),
-    cluster_identifier=dict(type="str"),
-    instance_class=dict(type="str"),
-    engine=dict(type="str", default="aurora-mysql"),
-    db_parameter_group_name=dict(type="str"),
-    availability_zone=dict(type="str"),
-    publicly_accessible=dict(type="bool"),
-    monitoring_interval=dict(type="int", choices=list(MONITORING_INTERVALS)),
-    monitoring_role_arn=dict(type="str"),
-    enable_performance_insights=dict(type="bool"),
-    performance_insights_retention_period=dict(type="int"),
-    performance_insights_kms_key_id=dict(type="str", no_log=False),
-    auto_minor_version_upgrade=dict(type="bool"),
-    promotion_tier=dict(type="int"),
-    ca_certificate_identifier=dict(type="str"),
-    apply_immediately=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    state=dict(type="str", choices=["present", "absent", "rebooted"], default="present"),
-    reboot_if_pending=dict(type="bool", default=False),
-    **WAIT_ARGUMENT_SPEC,
-)
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, instance, instance_api, instance_plan, kms_api
+from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
+from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_REBOOT
 
 
 def run(module):
     params = module.params
     desired = instance.desired_from_params(params)
     client = aws.connect(params, "rds")
-    desired = instance_api.resolve_kms_alias(params, desired)
+    desired = instance.resolve_kms_aliases(desired, kms_api.key_arn_lookup(params))
     current, cluster = instance_api.read(client, desired)
     plan = instance_plan.plan(current, cluster, desired, check_mode=module.check_mode)
     predicted = instance_plan.predict(current, cluster, desired, plan)
     after = predicted
-    if plan and not module.check_mode:
-        after = instance_api.apply(client, current, desired, plan, predicted, params["wait_timeout"])
-    elif desired["state"] == "absent" and current and desired["wait"] and not module.check_mode:
-        # Already deleting (an earlier run with wait: false, or someone else): nothing to send, but wait: true
-        # promises the instance is gone when the task returns.
-        client.wait("instance_deleted", params["wait_timeout"], DBInstanceIdentifier=desired["identifier"])
-        after = {}
-    if desired["state"] == "present" and after.get("parameter_apply_status") == instance.PENDING_REBOOT:
+    if not module.check_mode and (plan or plan.wait):
+        instance_api.apply(client, plan, current, desired, params["wait_timeout"])
+        instance_api.wait(client, plan, desired, params["wait_timeout"])
+        after = instance_api.read_after(client, plan, desired, predicted)
+    if desired.state == "present" and after.get("parameter_apply_status") == PENDING_REBOOT:
         module.warn(
-            f"instance {desired['identifier']} needs a reboot to apply its parameter group; "
+            f"instance {desired.identifier} needs a reboot to apply its parameter group; "
             "set reboot_if_pending=true (or state=rebooted) to reboot it"
         )
     result = dict(changed=bool(plan), instance=after)
@@ -381,7 +346,7 @@ def run(module):
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run, required_if=[("state", "present", ["cluster_identifier"])])
+    run_module(instance.ARGUMENT_SPEC, run, required_if=instance.REQUIRED_IF)
 
 
 if __name__ == "__main__":

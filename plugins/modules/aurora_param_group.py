@@ -68,15 +68,6 @@ options:
       - Has no effect when O(parameters) is omitted.
     type: bool
     default: false
-  tags:
-    description:
-      - Tags of the group, as a dict. When omitted, tags are left alone.
-    type: dict
-  purge_tags:
-    description:
-      - Remove tags that are not in O(tags). Has no effect when O(tags) is omitted.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the group, V(absent) deletes it.
@@ -86,6 +77,8 @@ options:
     default: present
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
+  - aurora.mysql.assume_deleted
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 notes:
@@ -137,6 +130,13 @@ EXAMPLES = r"""
     name: myapp-aurora-mysql8-instance
     scope: instance
     state: absent
+
+- name: Delete the group after the tasks that deleted the instances using it, predicted exactly by --check
+  aurora.mysql.aurora_param_group:
+    name: myapp-aurora-mysql8-instance
+    scope: instance
+    state: absent
+    assume_deleted: [myapp-aurora-writer, myapp-aurora-reader-1]
 """
 
 RETURN = r"""
@@ -209,71 +209,37 @@ pending_reboot:
   sample: [myapp-aurora-reader-1, myapp-aurora-writer]
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, param_group, param_group_aws
-from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    scope=dict(type="str", required=True, choices=["cluster", "instance"]),
-    family=dict(type="str", default=param_group.DEFAULT_FAMILY),
-    description=dict(type="str"),
-    parameters=dict(type="dict"),
-    apply_method=dict(type="str", choices=list(param_group.APPLY_METHODS), default="auto"),
-    purge_parameters=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-)
-
-
-def _absent(module, client, desired, current):
-    plan = param_group.plan(current, desired, {})
-    if plan:
-        users = param_group_aws.users(client, desired["scope"], desired["name"])
-        if users:
-            raise param_group.in_use_error(desired["name"], users)
-        if not module.check_mode:
-            param_group_aws.apply(client, desired["scope"], desired["name"], None, plan)
-    result = dict(changed=bool(plan))
-    if module._diff:
-        before = dict(current["group"], parameters=param_group.values_before(current)) if current else {}
-        result["diff"] = dict(before=before, after={})
-    return result
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, param_group, param_group_api, param_group_plan
+from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed_deleted, run_module
 
 
 def run(module):
     desired = param_group.desired_from_params(module.params)
     client = aws.connect(module.params, "rds")
-    scope, name = desired["scope"], desired["name"]
-    current = param_group_aws.read(client, scope, name)
-    if desired["state"] == "absent":
-        return _absent(module, client, desired, current)
-    # Before the catalogue read, so a group of another family fails without reading that family's defaults.
-    param_group.check_fixed(current and current["group"], desired)
-    catalogue = param_group_aws.catalogue_for(client, current, desired)
-    plan = param_group.plan(current, desired, catalogue)
-    group = param_group.group_after(current and current["group"], desired, plan)
+    current = param_group_api.read(client, desired.scope, desired.name)
+    catalogue = param_group_api.catalogue_for(client, current, desired)
+    plan = param_group_plan.plan(current, desired, catalogue, assume_deleted=assumed_deleted(module, desired))
+    group = param_group_plan.predict(current, desired, plan)
     if plan and not module.check_mode:
-        group["arn"] = param_group_aws.apply(client, scope, name, group["arn"], plan)
-    # A group created just now has no users yet, so there is nothing to ask.
-    users = param_group_aws.users(client, scope, name) if current else []
-    values = param_group.values_after(current, plan)
-    result = dict(
-        changed=bool(plan),
-        parameter_group=group,
-        parameters=values,
-        changed_parameters=param_group.changed_parameters(plan),
-        reboot_required=param_group.reboot_required(plan),
-        pending_reboot=param_group.pending_reboot(users, plan),
-    )
+        arn = param_group_api.apply(client, desired, plan, group and group["arn"])
+        if group:
+            group["arn"] = arn
+    result = dict(changed=bool(plan))
+    if desired.state == "present":
+        result.update(
+            parameter_group=group,
+            parameters=param_group_plan.values_after(current, plan),
+            changed_parameters=plan.changes,
+            reboot_required=param_group_plan.reboot_required(plan),
+            pending_reboot=param_group_plan.pending_reboot(current, plan),
+        )
     if module._diff:
-        before = dict(current["group"], parameters=param_group.values_before(current)) if current else {}
-        result["diff"] = dict(before=before, after=dict(group, parameters=values))
+        result["diff"] = param_group_plan.diff(current, group, plan)
     return result
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(param_group.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

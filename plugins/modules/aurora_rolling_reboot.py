@@ -229,55 +229,36 @@ steps:
        reasons: ["parameter group myapp-aurora-mysql8-instance is pending-reboot"]}
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds, rolling
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, rolling, rolling_api
 from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
-
-ARGUMENT_SPEC = dict(
-    cluster_identifier=dict(type="str", required=True),
-    preserve_writer=dict(type="bool", default=True),
-    allow_downtime=dict(type="bool", default=False),
-    max_replica_lag_ms=dict(type="int"),
-    include_queued_changes=dict(type="bool", default=True),
-    step_timeout=dict(type="int", default=1800),
-)
-
-
-def state(cluster, instances, options):
-    return {
-        "writer": rds.writer_of(cluster) if cluster else None,
-        "pending_reboot": rolling.pending_members(cluster, instances, options["include_queued_changes"])
-        if cluster
-        else [],
-    }
 
 
 def run(module):
-    options = rolling.desired_from_params(module.params)
+    desired = rolling.desired_from_params(module.params)
     client = aws.connect(module.params, "rds")
-    cluster = rds.describe_cluster(client, options["cluster"])
-    instances = rds.cluster_instances(client, options["cluster"]) if cluster else []
-    steps = rolling.plan(cluster, instances, options, check_mode=module.check_mode)
-    before = state(cluster, instances, options)
+    current = rolling_api.read(client, desired.cluster)
+    plan = rolling.plan(current, desired, check_mode=module.check_mode)
+    steps = plan.details.get("steps", [])
+    before = rolling.state(current, desired.include_queued_changes)
+    after = dict(before, **plan.changes)
     planned = rolling.planned(steps)
-    after = {"writer": rolling.final_writer(steps, before["writer"]), "pending_reboot": []}
-    result = dict(changed=bool(steps), cluster_identifier=options["cluster"], previous_writer=before["writer"])
+    result = dict(changed=bool(plan), cluster_identifier=desired.cluster, previous_writer=before["writer"])
     result.update(plan=planned, steps=planned if module.check_mode else [], writer=after["writer"])
-    if steps and not module.check_mode:
-        cloudwatch = aws.connect(module.params, "cloudwatch") if options["max_replica_lag_ms"] is not None else None
-        runner = rolling.Runner(client, options, cloudwatch)
+    if plan and not module.check_mode:
+        cloudwatch = aws.connect(module.params, "cloudwatch") if desired.max_replica_lag_ms is not None else None
+        runner = rolling_api.Runner(client, desired, cloudwatch)
         result["steps"] = runner.run(steps)
         for warning in runner.warnings:
             module.warn(warning)
-        cluster = rds.describe_cluster(client, options["cluster"])
-        after = state(cluster, rds.cluster_instances(client, options["cluster"]), options)
+        after = rolling.state(rolling_api.read(client, desired.cluster), desired.include_queued_changes)
         result["writer"] = after["writer"]
     if module._diff:
-        result["diff"] = {"before": before, "after": after if steps else before}
+        result["diff"] = {"before": before, "after": after}
     return result
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(rolling.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

@@ -33,15 +33,6 @@ options:
       - When omitted on an existing group, its subnets are left alone.
     type: list
     elements: str
-  tags:
-    description:
-      - Tags of the group, as a dict. When omitted, tags are left alone.
-    type: dict
-  purge_tags:
-    description:
-      - Remove tags that are not in O(tags). Has no effect when O(tags) is omitted.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the group, V(absent) deletes it.
@@ -50,6 +41,8 @@ options:
     default: present
 extends_documentation_fragment:
   - aurora.mysql.auth
+  - aurora.mysql.tags
+  - aurora.mysql.assume_deleted
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 notes:
@@ -80,6 +73,12 @@ EXAMPLES = r"""
   aurora.mysql.aurora_subnet_group:
     name: myapp-aurora-subnets
     state: absent
+
+- name: Delete the group after a task that deleted its cluster, predicted exactly by --check
+  aurora.mysql.aurora_subnet_group:
+    name: myapp-aurora-subnets
+    state: absent
+    assume_deleted: [myapp-aurora-cluster]
 """
 
 RETURN = r"""
@@ -124,36 +123,23 @@ subnet_group:
       sample: {Environment: production}
 """
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, subnet_group, subnet_group_aws
-from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    description=dict(type="str"),
-    subnet_ids=dict(type="list", elements="str"),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-)
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, subnet_group, subnet_group_api
+from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed_deleted, run_module
 
 
 def run(module):
     desired = subnet_group.desired_from_params(module.params)
     client = aws.connect(module.params, "rds")
-    current = subnet_group_aws.read(client, desired["name"])
+    current, users = subnet_group_api.read(client, desired)
     facts = None
     if subnet_group.needs_subnet_facts(current, desired):
-        facts = subnet_group_aws.read_subnet_facts(aws.connect(module.params, "ec2"), desired["subnet_ids"])
-    plan = subnet_group.plan(current, desired)
-    if plan.get("delete"):
-        clusters, instances = subnet_group_aws.users(client, desired["name"])
-        if clusters or instances:
-            raise subnet_group.in_use_error(desired["name"], clusters, instances)
-    after = subnet_group.after(current, desired, plan, facts)
+        facts = subnet_group_api.read_subnet_facts(aws.connect(module.params, "ec2"), desired.subnet_ids)
+    plan = subnet_group.plan(current, desired, users, assume_deleted=assumed_deleted(module, desired))
+    after = subnet_group.predict(current, desired, plan, facts)
     if plan and not module.check_mode:
-        after = subnet_group_aws.apply(client, current, desired, plan)
+        after = subnet_group_api.apply(client, plan, current)
     result = dict(changed=bool(plan))
-    if desired["state"] == "present":
+    if desired.state == "present":
         result["subnet_group"] = after
     if module._diff:
         result["diff"] = dict(before=current or {}, after=after or {})
@@ -161,7 +147,7 @@ def run(module):
 
 
 def main():
-    run_module(ARGUMENT_SPEC, run)
+    run_module(subnet_group.ARGUMENT_SPEC, run)
 
 
 if __name__ == "__main__":

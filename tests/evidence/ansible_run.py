@@ -42,6 +42,20 @@ class PlaybookRun:
         entries = {(r["task"], r["item"]) for r in self.records if r["changed"] and r["status"] != "failed"}
         return sorted(entries, key=lambda entry: (entry[0], entry[1] or ""))
 
+    def module_changes(self) -> dict[tuple[str, str], dict]:
+        """What each aurora.mysql module reported changing (or, in check mode, planned to change), by module and
+        resource: {(module, resource): {"action": create|modify|delete, "diff": {before, after}}}. Needs --diff."""
+        return {
+            (record["action"].rsplit(".", 1)[-1], resource_of(record)): planned_change(record)
+            for record in self.records
+            if record["action"].startswith(MODULES) and record["changed"] and record["status"] != "failed"
+        }
+
+    def failed_module(self) -> tuple[str, str] | None:
+        """(module, resource) of the module task whose failure stopped the run, or None."""
+        failures = [r for r in self.failures() if r["action"].startswith(MODULES)]
+        return (failures[-1]["action"].rsplit(".", 1)[-1], resource_of(failures[-1])) if failures else None
+
     def failures(self) -> list[dict]:
         return [r for r in self.records if r["status"] == "failed" and not r["ignored"]]
 
@@ -53,6 +67,26 @@ class PlaybookRun:
     def describe(self) -> str:
         """Enough of the run to understand a failed assertion."""
         return f"$ {' '.join(self.command)}\nrc={self.returncode}\n{self.stdout[-4000:]}\n{self.stderr[-2000:]}"
+
+
+MODULES = "aurora.mysql."
+
+
+def resource_of(record: dict) -> str:
+    """The resource a module task acted on, from the arguments it ran with: identifier or name (with the scope of a
+    parameter group)."""
+    args = record["result"].get("invocation", {}).get("module_args", {})
+    name = args.get("identifier") or args.get("name") or args.get("cluster_identifier")
+    return f"{args['scope']} {name}" if args.get("scope") else str(name)
+
+
+def planned_change(record: dict) -> dict:
+    """A module result's change: its action (a changed task with state absent deletes; one whose diff starts from
+    nothing creates; any other modifies), and its diff."""
+    args = record["result"].get("invocation", {}).get("module_args", {})
+    diff = record["result"].get("diff") or {}
+    action = "delete" if args.get("state") == "absent" else "modify" if diff.get("before") else "create"
+    return {"action": action, "diff": diff}
 
 
 def environment(

@@ -1,4 +1,8 @@
-"""Run a module's main() in-process, the way Ansible would, and return its JSON result."""
+"""Unit test fixtures: a module's main() run in-process the way Ansible would, and the `simulator` mark.
+
+Every test that uses the `sim` fixture (tests/conftest.py) is marked `simulator`, so `pytest -m "not simulator"`
+runs the unit tests that need no simulator process (seconds), and `-m simulator` the module runs against it.
+"""
 
 import json
 
@@ -6,6 +10,12 @@ import pytest
 from ansible.module_utils import _internal as module_utils_internal
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "sim" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.simulator)
 
 
 @pytest.fixture

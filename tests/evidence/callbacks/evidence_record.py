@@ -1,7 +1,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Record every task result of a run as JSON, for the evidence tests to read instead of parsing screen output.
 
-Writes a list of {host, task, item, status, changed, ignored, msg, result} to $EVIDENCE_RECORD_FILE when the run ends.
+Writes a list of {host, task, action, item, status, changed, ignored, msg, result} to $EVIDENCE_RECORD_FILE when the
+run ends; `action` is the module the task ran, as the task names it.
 Loop tasks are recorded item by item (their task-level result only sums the items up).
 """
 
@@ -39,6 +40,7 @@ class CallbackModule(CallbackBase):
             {
                 "host": result._host.get_name(),
                 "task": result._task.get_name(include_role_fqcn=False),
+                "action": result._task.action,
                 "item": item,
                 "status": status,
                 "changed": bool(data.get("changed")),

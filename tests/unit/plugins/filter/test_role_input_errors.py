@@ -9,7 +9,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.aurora.mysql.plugins.filter import role_input_errors as plugin
 from ansible_collections.aurora.mysql.plugins.filter.role_input_errors import role_input_errors
-from ansible_collections.aurora.mysql.plugins.module_utils import cluster_desired, instance, validate
+from ansible_collections.aurora.mysql.plugins.module_utils import cluster, instance, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 
 DEFAULTS = Path(__file__).resolve().parents[4] / "roles" / "aurora_mysql" / "defaults" / "main.yml"
@@ -250,18 +250,14 @@ NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 @pytest.mark.parametrize("days", range(-1, 38))
 def test_backup_retention_agrees_with_aurora_cluster(days):
     module = _module_refuses(
-        lambda: cluster_desired.desired_from_params(
-            dict(identifier="c", state="present", backup_retention_period=days), NOW
-        )
+        lambda: cluster.desired_from_params(dict(identifier="c", state="present", backup_retention_period=days), NOW)
     )
     assert bool(role_input_errors({"aurora_mysql_backup_retention_period": days})) == module
 
 
 @pytest.mark.parametrize("port", [0, 80, 1149, 1150, 3306, 65535, 65536])
 def test_port_agrees_with_aurora_cluster(port):
-    module = _module_refuses(
-        lambda: cluster_desired.desired_from_params(dict(identifier="c", state="present", port=port), NOW)
-    )
+    module = _module_refuses(lambda: cluster.desired_from_params(dict(identifier="c", state="present", port=port), NOW))
     assert bool(role_input_errors({"aurora_mysql_port": port})) == module
 
 

@@ -1,114 +1,201 @@
-"""Tests of the cluster front (alias resolution, prediction, diff), and the builders the other cluster tests share."""
+"""The cluster model: desired state from params, the snake_case view, queued changes, KMS aliases, versions."""
 
-from datetime import UTC, datetime
+import pytest
 
-from ansible_collections.aurora.mysql.plugins.module_utils import cluster
+from ansible_collections.aurora.mysql.plugins.module_utils import cluster, cluster_plan
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from tests.unit.builders import GUIDE_KMS_KEY, PASSWORD, cluster_desired, cluster_view, raw_cluster
 
-GUIDE_KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/your-kms-key-id"
-GUIDE_LOGS = ["audit", "error", "general", "slowquery"]
-NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
-PASSWORD = "Guide-Passw0rd!"
-
-UNMANAGED = dict(
-    engine_version=None,
-    allow_major_version_upgrade=False,
-    master_username=None,
-    master_user_password=None,
-    update_password="on_create",
-    manage_master_user_password=None,
-    master_user_secret_kms_key_id=None,
-    database_name=None,
-    port=None,
-    db_subnet_group_name=None,
-    vpc_security_group_ids=None,
-    db_cluster_parameter_group_name=None,
-    storage_encrypted=None,
-    kms_key_id=None,
-    storage_type=None,
-    backup_retention_period=None,
-    preferred_backup_window=None,
-    preferred_maintenance_window=None,
-    enable_cloudwatch_logs_exports=None,
-    deletion_protection=None,
-    copy_tags_to_snapshot=None,
-    iam_database_authentication=None,
-    backtrack_window=None,
-    serverless_v2_scaling=None,
-    apply_immediately=False,
-    tags=None,
-    purge_tags=True,
-    skip_final_snapshot=False,
-    final_snapshot_identifier=None,
-    wait_for_members=False,
-)
-
-GUIDE = dict(
-    engine_version="8.0.mysql_aurora.3.07.1",
-    master_username="admin",
-    master_user_password=PASSWORD,
-    db_subnet_group_name="myapp-aurora-subnets",
-    vpc_security_group_ids=["sg-0123456789abcdef0"],
-    db_cluster_parameter_group_name="myapp-aurora-mysql8-cluster",
-    storage_encrypted=True,
-    kms_key_id=GUIDE_KMS_KEY,
-    backup_retention_period=14,
-    preferred_backup_window="02:00-03:00",
-    preferred_maintenance_window="sun:04:00-sun:05:00",
-    enable_cloudwatch_logs_exports=list(GUIDE_LOGS),
-    deletion_protection=True,
-)
+# --- desired_from_params ---
 
 
-def params(guide=True, **overrides):
-    """Module params: the guide's step 3 (or only the identifier), with overrides."""
-    result = dict(UNMANAGED, identifier="myapp-aurora-cluster", state="present", engine="aurora-mysql")
-    if guide:
-        result.update(GUIDE)
-    result.update(overrides)
-    return result
-
-
-def desired(guide=True, **overrides):
-    return cluster.desired_from_params(params(guide, **overrides), NOW)
-
-
-def raw(**overrides):
-    """A DescribeDBClusters entry for the cluster the guide creates, as real RDS returns it."""
-    result = dict(
-        DBClusterIdentifier="myapp-aurora-cluster",
-        DBClusterArn="arn:aws:rds:us-east-1:123456789012:cluster:myapp-aurora-cluster",
-        Status="available",
-        Engine="aurora-mysql",
-        EngineVersion="8.0.mysql_aurora.3.07.1",
-        Endpoint="myapp-aurora-cluster.cluster-abc123.us-east-1.rds.amazonaws.com",
-        ReaderEndpoint="myapp-aurora-cluster.cluster-ro-abc123.us-east-1.rds.amazonaws.com",
-        Port=3306,
-        MasterUsername="admin",
-        DBSubnetGroup="myapp-aurora-subnets",
-        VpcSecurityGroups=[{"VpcSecurityGroupId": "sg-0123456789abcdef0", "Status": "active"}],
-        DBClusterParameterGroup="myapp-aurora-mysql8-cluster",
-        StorageEncrypted=True,
-        KmsKeyId=GUIDE_KMS_KEY,
-        BackupRetentionPeriod=14,
-        PreferredBackupWindow="02:00-03:00",
-        PreferredMaintenanceWindow="sun:04:00-sun:05:00",
-        EnabledCloudwatchLogsExports=["slowquery", "audit", "general", "error"],
-        DeletionProtection=True,
-        CopyTagsToSnapshot=False,
-        IAMDatabaseAuthenticationEnabled=False,
-        BacktrackWindow=0,
-        DBClusterMembers=[],
-        TagList=[],
+def test_guide_values_are_kept_and_normalised():
+    wanted = cluster_desired(
+        identifier="MyApp-Aurora-Cluster",
+        db_subnet_group_name="MyApp-Aurora-Subnets",
+        preferred_maintenance_window="Sun:04:00-Sun:05:00",
+        enable_cloudwatch_logs_exports=["slowquery", "audit", "error", "general", "audit"],
     )
-    result.update(overrides)
-    return result
+    assert wanted.identifier == "myapp-aurora-cluster"
+    assert wanted.options["db_subnet_group_name"] == "myapp-aurora-subnets"
+    assert wanted.options["preferred_maintenance_window"] == "sun:04:00-sun:05:00"
+    assert wanted.options["enable_cloudwatch_logs_exports"] == ["audit", "error", "general", "slowquery"]
+    assert wanted.options["kms_key_id"] == GUIDE_KMS_KEY
+    assert wanted.options["engine"] == "aurora-mysql"
+    assert wanted.password == PASSWORD
 
 
-def current(**overrides):
-    return cluster.normalise(raw(**overrides))
+def test_unset_options_stay_unmanaged():
+    wanted = cluster_desired(guide=False)
+    unmanaged = {name for name, value in wanted.options.items() if value is None}
+    assert unmanaged == set(wanted.options) - {"engine"}
+    assert wanted.tags is None
 
 
-# The front: alias resolution, prediction and diff.
+def test_the_password_is_not_in_the_repr():
+    assert PASSWORD not in repr(cluster_desired())
+
+
+def test_default_final_snapshot_is_derived_from_identifier_and_time():
+    assert cluster_desired().final_snapshot_identifier == "myapp-aurora-cluster-final-20250102030405"
+    assert cluster_desired(final_snapshot_identifier="keep-me").final_snapshot_identifier == "keep-me"
+    assert cluster_desired(skip_final_snapshot=True).final_snapshot_identifier is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "option"),
+    [
+        (dict(identifier="1bad"), "identifier"),
+        (dict(engine_version="8.0"), "engine_version"),
+        (dict(master_username="1admin"), "master_username"),
+        (dict(master_user_password="short"), "master_user_password"),
+        (dict(master_user_password="has space in it"), "master_user_password"),
+        (dict(port=80), "port"),
+        (dict(vpc_security_group_ids=["default"]), "vpc_security_group_ids"),
+        (dict(backup_retention_period=0), "backup_retention_period"),
+        (dict(backup_retention_period=36), "backup_retention_period"),
+        (dict(preferred_backup_window="2-3"), "preferred_backup_window"),
+        (dict(preferred_backup_window="04:00-04:45"), "preferred_backup_window"),  # overlaps sun 04:00-05:00
+        (dict(preferred_maintenance_window="sun:04:00-sun:04:10"), "preferred_maintenance_window"),
+        (dict(backtrack_window=259201), "backtrack_window"),
+        (dict(serverless_v2_scaling=dict(min_capacity=0.3, max_capacity=4)), "serverless_v2_scaling.min_capacity"),
+        (dict(serverless_v2_scaling=dict(min_capacity=8, max_capacity=4)), "serverless_v2_scaling"),
+        (dict(serverless_v2_scaling=dict(min_capacity=1, max_capacity=300)), "serverless_v2_scaling.max_capacity"),
+        (dict(manage_master_user_password=True), "master_user_password"),
+        (dict(master_user_secret_kms_key_id="alias/x"), "master_user_secret_kms_key_id"),
+        (dict(storage_encrypted=False), "kms_key_id"),
+        (dict(tags={"aws:reserved": "x"}), "tags"),
+        (dict(skip_final_snapshot=True, final_snapshot_identifier="snap"), "final_snapshot_identifier"),
+        (dict(final_snapshot_identifier="bad--snap"), "final_snapshot_identifier"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_option(overrides, option):
+    with pytest.raises(ValidationError) as err:
+        cluster_desired(**overrides)
+    assert err.value.option == option
+    assert PASSWORD not in err.value.message
+
+
+def test_serverless_scaling_is_kept_as_floats():
+    wanted = cluster_desired(serverless_v2_scaling=dict(min_capacity=0.5, max_capacity=16))
+    assert wanted.options["serverless_v2_scaling"] == {"min_capacity": 0.5, "max_capacity": 16.0}
+
+
+def test_every_option_of_the_field_table_is_a_module_option_and_a_view_key():
+    view = cluster_view()
+    for row in cluster.FIELDS:
+        assert row.option in cluster.ARGUMENT_SPEC
+        assert row.option in view
+
+
+def test_assume_deleted_is_for_state_absent_only_and_lower_cased():
+    wanted = cluster_desired(state="absent", assume_deleted=["MyApp-Aurora-Writer", "myapp-aurora-writer"])
+    assert wanted.assume_deleted == ("myapp-aurora-writer",)
+    with pytest.raises(ValidationError) as err:
+        cluster_desired(assume_deleted=["myapp-aurora-writer"])
+    assert err.value.option == "assume_deleted"
+
+
+# --- normalise, effective, settings_view ---
+
+
+def test_normalise_gives_snake_case_sorted_and_defaulted_values():
+    view = cluster.normalise(
+        raw_cluster(
+            PreferredMaintenanceWindow="Sun:04:00-Sun:05:00",
+            VpcSecurityGroups=[
+                {"VpcSecurityGroupId": "sg-0000000000000000b", "Status": "active"},
+                {"VpcSecurityGroupId": "sg-0000000000000000a", "Status": "adding"},
+            ],
+            ServerlessV2ScalingConfiguration={"MinCapacity": 1, "MaxCapacity": 8},
+            TagList=[{"Key": "env", "Value": "prod"}],
+            DBClusterMembers=[
+                {"DBInstanceIdentifier": "r2", "IsClusterWriter": False, "PromotionTier": 1},
+                {"DBInstanceIdentifier": "r1", "IsClusterWriter": True, "PromotionTier": 0},
+            ],
+        )
+    )
+    assert view["identifier"] == "myapp-aurora-cluster"
+    assert view["preferred_maintenance_window"] == "sun:04:00-sun:05:00"
+    assert view["vpc_security_group_ids"] == ["sg-0000000000000000a", "sg-0000000000000000b"]
+    assert view["enable_cloudwatch_logs_exports"] == ["audit", "error", "general", "slowquery"]
+    assert view["serverless_v2_scaling"] == {"min_capacity": 1.0, "max_capacity": 8.0}
+    assert view["tags"] == {"env": "prod"}
+    assert view["members"] == [
+        {"instance_identifier": "r1", "is_writer": True, "promotion_tier": 0},
+        {"instance_identifier": "r2", "is_writer": False, "promotion_tier": 1},
+    ]
+    assert view["pending_modified_values"] == {}
+    assert view["manage_master_user_password"] is False
+    assert view["master_user_secret_arn"] is None
+
+
+def test_missing_storage_type_means_aurora_standard():
+    # RDS leaves StorageType out of its answer for standard storage.
+    assert cluster.normalise(raw_cluster())["storage_type"] == "aurora"
+    assert cluster.normalise(raw_cluster(StorageType="aurora-iopt1"))["storage_type"] == "aurora-iopt1"
+
+
+def test_unencrypted_cluster_has_no_key():
+    assert cluster.normalise(raw_cluster(StorageEncrypted=False, KmsKeyId="something"))["kms_key_id"] is None
+
+
+def test_security_groups_being_removed_count_as_gone():
+    groups = [
+        {"VpcSecurityGroupId": "sg-0000000000000000a", "Status": "active"},
+        {"VpcSecurityGroupId": "sg-0000000000000000b", "Status": "removing"},
+    ]
+    assert cluster.normalise(raw_cluster(VpcSecurityGroups=groups))["vpc_security_group_ids"] == [
+        "sg-0000000000000000a"
+    ]
+
+
+def test_managed_secret_is_reported():
+    secret = {"SecretArn": "arn:aws:secretsmanager:us-east-1:1:secret:rds!x", "KmsKeyId": "arn:k", "SecretStatus": "ok"}
+    view = cluster.normalise(raw_cluster(MasterUserSecret=secret))
+    assert view["manage_master_user_password"] is True
+    assert view["master_user_secret_arn"] == secret["SecretArn"]
+    assert view["master_user_secret_kms_key_id"] == "arn:k"
+
+
+def test_pending_values_are_snake_case_and_the_password_masked():
+    view = cluster.normalise(
+        raw_cluster(PendingModifiedValues={"MasterUserPassword": "leaked?", "BackupRetentionPeriod": 20})
+    )
+    assert view["pending_modified_values"] == {"master_user_password": "********", "backup_retention_period": 20}
+
+
+def test_effective_counts_queued_changes_as_made():
+    pending = {
+        "EngineVersion": "8.0.mysql_aurora.3.08.0",
+        "BackupRetentionPeriod": 21,
+        "StorageType": "aurora-iopt1",
+        "IAMDatabaseAuthenticationEnabled": True,
+        "PendingCloudwatchLogsExports": {"LogTypesToEnable": ["general"], "LogTypesToDisable": ["audit"]},
+    }
+    view = cluster.normalise(
+        raw_cluster(EnabledCloudwatchLogsExports=["audit", "error"], PendingModifiedValues=pending)
+    )
+    requested = cluster.effective(view)
+    assert requested["engine_version"] == "8.0.mysql_aurora.3.08.0"
+    assert requested["backup_retention_period"] == 21
+    assert requested["storage_type"] == "aurora-iopt1"
+    assert requested["iam_database_authentication"] is True
+    assert requested["enable_cloudwatch_logs_exports"] == ["error", "general"]
+    # The actual state stays as described.
+    assert view["engine_version"] == "8.0.mysql_aurora.3.07.1"
+    assert view["enable_cloudwatch_logs_exports"] == ["audit", "error"]
+
+
+def test_settings_view_has_every_option_and_no_status():
+    view = cluster.settings_view(cluster.normalise(raw_cluster()))
+    assert view["backup_retention_period"] == 14
+    assert view["identifier"] == "myapp-aurora-cluster"
+    assert "status" not in view and "endpoint" not in view
+    assert cluster.settings_view(None) == {}
+
+
+# --- KMS aliases ---
 
 
 def _no_lookup(alias):
@@ -122,56 +209,65 @@ def test_aliases_are_resolved_only_for_an_existing_encrypted_cluster():
         looked_up.append(alias)
         return GUIDE_KMS_KEY
 
-    wanted = desired(kms_key_id="alias/myapp")
+    wanted = cluster_desired(kms_key_id="alias/myapp")
     assert cluster.resolve_kms_aliases(wanted, None, _no_lookup) is wanted
-    resolved = cluster.resolve_kms_aliases(wanted, current(), lookup)
+    resolved = cluster.resolve_kms_aliases(wanted, cluster_view(), lookup)
     assert resolved.options["kms_key_id"] == GUIDE_KMS_KEY
     assert looked_up == ["alias/myapp"]
-    assert not cluster.plan(current(), resolved)
+    assert not cluster_plan.plan(cluster_view(), resolved)
 
 
 def test_key_ids_and_arns_never_cost_a_lookup():
-    wanted = desired()
-    assert cluster.resolve_kms_aliases(wanted, current(), _no_lookup).options == wanted.options
-    absent = desired(state="absent", kms_key_id="alias/x")
-    assert cluster.resolve_kms_aliases(absent, current(), _no_lookup) is absent
+    wanted = cluster_desired()
+    assert cluster.resolve_kms_aliases(wanted, cluster_view(), _no_lookup).options == wanted.options
+    absent = cluster_desired(state="absent", kms_key_id="alias/x")
+    assert cluster.resolve_kms_aliases(absent, cluster_view(), _no_lookup) is absent
 
 
-def test_predict_and_diff_of_a_modify_come_from_the_plan():
-    live = current(BackupRetentionPeriod=7, TagList=[{"Key": "old", "Value": "1"}])
-    wanted = desired(tags={"env": "prod"})
-    result = cluster.plan(live, wanted)
-    predicted = cluster.predict(live, result, wanted)
-    assert predicted["backup_retention_period"] == 14
-    assert predicted["tags"] == {"env": "prod"}
-    assert predicted["endpoint"] == live["endpoint"]
-    changed = cluster.diff(live, result, wanted)
-    different = {key for key in changed["after"] if changed["after"][key] != changed["before"].get(key)}
-    assert different == {"backup_retention_period", "tags"}
+# --- engine versions ---
+
+OFFERED = [
+    "5.7.mysql_aurora.2.11.2",
+    "5.7.mysql_aurora.2.12.4",
+    "8.0.mysql_aurora.3.04.3",
+    "8.0.mysql_aurora.3.07.0",
+    "8.0.mysql_aurora.3.07.1",
+    "8.0.mysql_aurora.3.08.0",
+    "8.0.mysql_aurora.3.08.2",
+    "8.0.mysql_aurora.3.10.0",
+]
 
 
-def test_predict_of_a_create_and_a_delete():
-    wanted = desired()
-    created = cluster.predict(None, cluster.plan(None, wanted), wanted)
-    assert created["identifier"] == "myapp-aurora-cluster"
-    assert created["status"] == "creating"
-    assert created["backup_retention_period"] == 14
-    assert created["port"] is None
-    gone = desired(state="absent", deletion_protection=False)
-    assert cluster.predict(current(), cluster.plan(current(), gone), gone) == {}
-    assert cluster.diff(current(), cluster.plan(current(), gone), gone)["after"] == {}
+def test_same_minor_first_then_nearest_minor_newest_first():
+    assert cluster.closest_versions("8.0.mysql_aurora.3.07.9", OFFERED, count=4) == [
+        "8.0.mysql_aurora.3.07.1",
+        "8.0.mysql_aurora.3.07.0",
+        "8.0.mysql_aurora.3.08.2",
+        "8.0.mysql_aurora.3.08.0",
+    ]
 
 
-def test_diff_shows_a_marker_never_the_password():
-    wanted = desired(update_password="always")
-    changed = cluster.diff(current(), cluster.plan(current(), wanted), wanted)
-    assert changed["after"]["master_user_password"] == cluster.PASSWORD_MARKER
-    assert "master_user_password" not in changed["before"]
-    assert PASSWORD not in repr(changed)
+def test_a_version_beyond_the_newest_suggests_the_newest_of_its_major():
+    assert cluster.closest_versions("8.0.mysql_aurora.3.99.9", OFFERED, count=2) == [
+        "8.0.mysql_aurora.3.10.0",
+        "8.0.mysql_aurora.3.08.2",
+    ]
 
 
-def test_diff_counts_queued_changes_as_made():
-    live = current(BackupRetentionPeriod=7, PendingModifiedValues={"BackupRetentionPeriod": 14})
-    wanted = desired()
-    changed = cluster.diff(live, cluster.plan(live, wanted), wanted)
-    assert changed["before"] == changed["after"]
+def test_an_unknown_major_suggests_the_nearest_major():
+    assert cluster.closest_versions("5.6.mysql_aurora.1.23.4", OFFERED, count=2) == [
+        "5.7.mysql_aurora.2.12.4",
+        "5.7.mysql_aurora.2.11.2",
+    ]
+
+
+def test_at_most_five_and_no_duplicates():
+    found = cluster.closest_versions("8.0.mysql_aurora.3.07.9", OFFERED + OFFERED)
+    assert len(found) == 5 and len(set(found)) == 5
+
+
+def test_messages_name_the_version_and_the_suggestions():
+    message = cluster.unknown_version_message("8.0.mysql_aurora.3.99.9", "aurora-mysql", OFFERED)
+    assert message.startswith("'8.0.mysql_aurora.3.99.9' is not an aurora-mysql version this region offers;")
+    assert "8.0.mysql_aurora.3.10.0, 8.0.mysql_aurora.3.08.2" in message
+    assert "lists none" in cluster.unknown_version_message("8.0.mysql_aurora.3.99.9", "aurora-mysql", [])

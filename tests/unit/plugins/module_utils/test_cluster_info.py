@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from ansible_collections.aurora.mysql.plugins.module_utils import cluster_info, cluster_normalise
+from ansible_collections.aurora.mysql.plugins.module_utils import cluster, cluster_info
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 
 UTC = datetime.UTC
@@ -109,7 +109,7 @@ def test_cluster_fields_are_snake_case_sorted_and_stable():
     assert result["identifier"] == "myapp-aurora-cluster"
     assert result["status"] == "available" and result["port"] == 3306
     # Every field aurora_cluster returns, under the same name.
-    shared = cluster_normalise.normalise(CLUSTER)
+    shared = cluster.normalise(CLUSTER)
     assert {key: result[key] for key in shared if key != "members"} == {
         k: v for k, v in shared.items() if k != "members"
     }
@@ -122,8 +122,6 @@ def test_cluster_fields_are_snake_case_sorted_and_stable():
 
 
 def test_pending_values_are_snake_case_and_mask_a_queued_password():
-    instance_pending = cluster_info.pending({"MasterUserPassword": "hunter2-secret", "DBInstanceClass": "db.r6g.large"})
-    assert instance_pending == {"master_user_password": "********", "db_instance_class": "db.r6g.large"}
     result = cluster_info.normalise(CLUSTER, INSTANCES)
     assert result["pending_modified_values"] == {
         "master_user_password": "********",
@@ -146,10 +144,8 @@ def test_events_are_oldest_first_with_iso_dates():
 
 
 def test_query_is_validated_before_any_call():
-    assert cluster_info.desired_from_params({"cluster_identifier": None, "events_since_minutes": 30}) == {
-        "cluster": None,
-        "events_since_minutes": 30,
-    }
+    query = cluster_info.desired_from_params({"cluster_identifier": None, "events_since_minutes": 30})
+    assert (query.cluster, query.events_since_minutes, query.wait_for_members) == (None, 30, False)
     with pytest.raises(ValidationError, match="events_since_minutes: 20161 is out of range"):
         cluster_info.desired_from_params({"cluster_identifier": "c", "events_since_minutes": 20161})
     with pytest.raises(ValidationError, match="cluster_identifier"):

@@ -1,16 +1,11 @@
 import pytest
 
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster_plan import plan, version_key
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster import version_key
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster_plan import PASSWORD_MARKER, diff, plan, predict
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
-from tests.unit.plugins.module_utils.test_cluster import (
-    GUIDE_KMS_KEY,
-    GUIDE_LOGS,
-    PASSWORD,
-    current,
-    desired,
-)
-
-KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
+from tests.unit.builders import GUIDE_KMS_KEY, GUIDE_LOGS, KEY_ID, PASSWORD, cluster_members
+from tests.unit.builders import cluster_desired as desired
+from tests.unit.builders import cluster_view as current
 
 
 def _refused(current_cluster, wanted):
@@ -26,7 +21,7 @@ def _refused(current_cluster, wanted):
 def test_create_sends_every_guide_option_and_the_password_only_apart():
     result = plan(None, desired(tags={"env": "prod"}))
     assert result.action == "create"
-    assert result.send_password is True
+    assert result.details["send_password"] is True
     assert result.request == {
         "DBClusterIdentifier": "myapp-aurora-cluster",
         "Engine": "aurora-mysql",
@@ -45,7 +40,7 @@ def test_create_sends_every_guide_option_and_the_password_only_apart():
         "Tags": [{"Key": "env", "Value": "prod"}],
     }
     assert result.changes["backup_retention_period"] == 14
-    assert result.tags_to_set == {"env": "prod"}
+    assert result.tags.to_set == {"env": "prod"}
 
 
 def test_create_maps_renamed_and_nested_options():
@@ -64,7 +59,7 @@ def test_create_maps_renamed_and_nested_options():
 
 def test_create_with_secrets_manager_needs_no_password():
     result = plan(None, desired(master_user_password=None, manage_master_user_password=True))
-    assert result.send_password is False
+    assert result.details["send_password"] is False
     assert result.request["ManageMasterUserPassword"] is True
 
 
@@ -131,7 +126,7 @@ def test_modify_sends_only_retention_and_log_difference():
         "backup_retention_period": 14,
         "enable_cloudwatch_logs_exports": ["error", "general", "slowquery"],
     }
-    assert result.send_password is False
+    assert result.details["send_password"] is False
 
 
 def test_apply_immediately_is_passed_on():
@@ -165,11 +160,12 @@ def test_serverless_scaling_change():
 def test_tags_are_planned_and_purged():
     live = current(TagList=[{"Key": "old", "Value": "1"}, {"Key": "env", "Value": "dev"}])
     result = plan(live, desired(tags={"env": "prod"}))
-    assert result.action == "modify"
+    # Tags go by ARN, not in ModifyDBCluster: no action, but a change.
+    assert result.action == "" and result.changed
     assert result.request == {}
-    assert result.tags_to_set == {"env": "prod"}
-    assert result.tags_to_remove == ["old"]
-    assert plan(live, desired(tags={"env": "prod"}, purge_tags=False)).tags_to_remove == []
+    assert result.tags.to_set == {"env": "prod"}
+    assert result.tags.to_remove == ("old",)
+    assert plan(live, desired(tags={"env": "prod"}, purge_tags=False)).tags.to_remove == ()
 
 
 def test_new_backup_window_must_not_overlap_the_kept_maintenance_window():
@@ -247,7 +243,7 @@ def test_password_is_not_sent_again_by_default():
 def test_update_password_always_sends_it_every_time():
     result = plan(current(), desired(update_password="always"))
     assert result.action == "modify"
-    assert result.send_password is True
+    assert result.details["send_password"] is True
     assert PASSWORD not in repr(result)
     assert result.request == {"DBClusterIdentifier": "myapp-aurora-cluster", "ApplyImmediately": False}
 
@@ -262,7 +258,7 @@ def test_turning_secrets_manager_on_and_off():
         desired(master_user_password=None, manage_master_user_password=True, master_user_secret_kms_key_id=KEY_ID),
     )
     off = plan(managed, desired(manage_master_user_password=False))
-    assert off.request["ManageMasterUserPassword"] is False and off.send_password is True
+    assert off.request["ManageMasterUserPassword"] is False and off.details["send_password"] is True
     assert _refused(managed, desired(master_user_password=None, manage_master_user_password=False)).option == (
         "master_user_password"
     )
@@ -285,7 +281,7 @@ def test_delete_takes_a_final_snapshot_by_default():
         "DBClusterIdentifier": "myapp-aurora-cluster",
         "FinalDBSnapshotIdentifier": "myapp-aurora-cluster-final-20250102030405",
     }
-    assert result.disable_protection is False
+    assert result.details["disable_protection"] is False
 
 
 def test_delete_can_skip_the_snapshot():
@@ -301,18 +297,105 @@ def test_delete_of_a_protected_cluster_says_how_to_proceed():
 
 def test_deletion_protection_false_in_the_task_turns_it_off_and_deletes():
     result = plan(current(), desired(state="absent", deletion_protection=False))
-    assert result.action == "delete" and result.disable_protection is True
+    assert result.action == "delete" and result.details["disable_protection"] is True
+
+
+MEMBERS = cluster_members(("myapp-aurora-writer", 1), ("myapp-aurora-reader-1", 0))
 
 
 def test_delete_with_members_lists_them():
-    members = [
-        {"DBInstanceIdentifier": "myapp-aurora-writer", "IsClusterWriter": True, "PromotionTier": 1},
-        {"DBInstanceIdentifier": "myapp-aurora-reader-1", "IsClusterWriter": False, "PromotionTier": 0},
-    ]
-    error = _refused(current(DBClusterMembers=members), desired(state="absent", deletion_protection=False))
+    error = _refused(current(DBClusterMembers=MEMBERS), desired(state="absent", deletion_protection=False))
     assert "myapp-aurora-reader-1, myapp-aurora-writer" in error.message
 
 
-def test_absent_and_missing_or_deleting_plans_nothing():
-    assert not plan(None, desired(state="absent"))
-    assert not plan(current(Status="deleting"), desired(state="absent"))
+def test_delete_takes_the_members_an_earlier_task_deletes_as_gone():
+    live, gone = current(DBClusterMembers=MEMBERS), desired(state="absent", deletion_protection=False)
+    with pytest.raises(ValidationError) as err:
+        plan(live, gone, assume_deleted=("myapp-aurora-writer",))
+    assert "it still has instances myapp-aurora-reader-1; delete them first" in err.value.message
+    result = plan(live, gone, assume_deleted=("myapp-aurora-reader-1", "myapp-aurora-writer"))
+    assert result.action == "delete"
+    # Only the argument counts: the option reaches the plan through the module, in check mode only.
+    assert _refused(live, desired(state="absent", deletion_protection=False, assume_deleted=["myapp-aurora-writer"]))
+
+
+def test_absent_and_missing_or_deleting_plans_nothing_but_waits_for_a_deleting_one():
+    assert plan(None, desired(state="absent")) == plan(None, desired(state="absent", wait=False))
+    assert not plan(None, desired(state="absent")) and plan(None, desired(state="absent")).wait is None
+    deleting = plan(current(Status="deleting"), desired(state="absent"))
+    assert not deleting and deleting.wait == "cluster_deleted"
+    assert plan(current(Status="deleting"), desired(state="absent", wait=False)).wait is None
+
+
+# --- the wait each plan ends with ---
+
+
+@pytest.mark.parametrize(
+    ("live", "overrides", "wait"),
+    [
+        (None, {}, "cluster_available"),
+        ({}, {}, None),
+        ({}, dict(wait_for_members=True), "cluster_available"),
+        (dict(Status="backing-up"), {}, "cluster_available"),
+        (dict(BackupRetentionPeriod=7), {}, "cluster_available"),
+        (dict(BackupRetentionPeriod=7), dict(apply_immediately=True), "cluster_applied"),
+        ({}, dict(tags={"env": "prod"}, apply_immediately=True), "cluster_available"),
+        (dict(BackupRetentionPeriod=7), dict(wait=False), None),
+        (dict(DeletionProtection=False), dict(state="absent"), "cluster_deleted"),
+    ],
+)
+def test_the_plan_says_what_to_wait_for_even_when_nothing_changes(live, overrides, wait):
+    assert plan(None if live is None else current(**live), desired(**overrides)).wait == wait
+
+
+# --- predict and diff ---
+
+
+def test_predict_and_diff_of_a_modify_come_from_the_plan():
+    live = current(BackupRetentionPeriod=7, TagList=[{"Key": "old", "Value": "1"}])
+    wanted = desired(tags={"env": "prod"})
+    result = plan(live, wanted)
+    predicted = predict(live, result, wanted)
+    assert predicted["backup_retention_period"] == 14
+    assert predicted["tags"] == {"env": "prod"}
+    assert predicted["endpoint"] == live["endpoint"]
+    changed = diff(live, result, wanted)
+    different = {key for key in changed["after"] if changed["after"][key] != changed["before"].get(key)}
+    assert different == {"backup_retention_period", "tags"}
+
+
+def test_predict_of_a_create_and_a_delete():
+    wanted = desired()
+    created = predict(None, plan(None, wanted), wanted)
+    assert created["identifier"] == "myapp-aurora-cluster"
+    assert created["status"] == "creating"
+    assert created["backup_retention_period"] == 14
+    assert created["port"] is None
+    gone = desired(state="absent", deletion_protection=False)
+    assert predict(current(), plan(current(), gone), gone) == {}
+    assert diff(current(), plan(current(), gone), gone)["after"] == {}
+
+
+def test_diff_shows_a_marker_never_the_password():
+    wanted = desired(update_password="always")
+    changed = diff(current(), plan(current(), wanted), wanted)
+    assert changed["after"]["master_user_password"] == PASSWORD_MARKER
+    assert "master_user_password" not in changed["before"]
+    assert PASSWORD not in repr(changed)
+
+
+def test_diff_counts_queued_changes_as_made():
+    live = current(BackupRetentionPeriod=7, PendingModifiedValues={"BackupRetentionPeriod": 14})
+    wanted = desired()
+    changed = diff(live, plan(live, wanted), wanted)
+    assert changed["before"] == changed["after"]
+
+
+def test_summary_is_the_plan_without_its_request():
+    result = plan(current(BackupRetentionPeriod=7), desired(tags={"env": "prod"}, apply_immediately=True))
+    assert result.summary() == {
+        "action": "modify",
+        "changes": {"backup_retention_period": 14},
+        "tags": {"set": {"env": "prod"}, "remove": []},
+        "wait": "cluster_applied",
+    }

@@ -1,35 +1,29 @@
+"""Failover: the target, the checks that come first, and the plan, on rds.topology() views."""
+
 import pytest
 
-from ansible_collections.aurora.mysql.plugins.module_utils import failover
+from ansible_collections.aurora.mysql.plugins.module_utils import failover, rds
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from tests.unit.builders import shape
 
 
-def cluster(status="available", writer="w", members=("w", "r1", "r2"), tiers=None):
-    tiers = tiers or {}
-    return {
-        "DBClusterIdentifier": "c",
-        "Status": status,
-        "DBClusterMembers": [
-            {"DBInstanceIdentifier": m, "IsClusterWriter": m == writer, "PromotionTier": tiers.get(m, 1)}
-            for m in members
-        ],
-    }
-
-
-def instances(classes=None, statuses=None, members=("w", "r1", "r2")):
-    classes, statuses = classes or {}, statuses or {}
-    return [
-        {
-            "DBInstanceIdentifier": m,
-            "DBInstanceClass": classes.get(m, "db.r6g.large"),
-            "DBInstanceStatus": statuses.get(m, "available"),
-        }
-        for m in members
+def topology(status="available", writer="w", members=("w", "r1", "r2"), tiers=None, classes=None, statuses=None):
+    """A cluster of these members, every one db.r6g.large, tier 1 and available unless told otherwise."""
+    tiers, classes, statuses = tiers or {}, classes or {}, statuses or {}
+    specs = [
+        (
+            name,
+            tiers.get(name, 1),
+            classes.get(name, "db.r6g.large"),
+            {"DBInstanceStatus": statuses.get(name, "available")},
+        )
+        for name in members
     ]
+    return rds.topology(*shape(*specs, writer=writer, status=status))
 
 
-def desired(target=None):
-    return failover.desired_from_params({"cluster_identifier": "c", "target_instance": target})
+def desired(target=None, wait=True):
+    return failover.desired_from_params({"cluster_identifier": "c", "target_instance": target, "wait": wait})
 
 
 @pytest.mark.parametrize(
@@ -50,69 +44,76 @@ def test_class_size_ranks_instance_sizes(instance_class, size):
 
 
 def test_target_already_writer_plans_nothing():
-    assert failover.plan(cluster(), instances(), desired("w")) is None
+    work = failover.plan(topology(), desired("w"))
+    assert not work and work.wait is None
+    assert work.details == {"previous_writer": "w", "target": "w"}
 
 
 def test_target_already_writer_needs_no_available_cluster():
     # A rerun while the failover it asked for is still settling must not fail: the writer is already right.
-    assert failover.plan(cluster(status="failing-over", writer="r1"), instances(), desired("r1")) is None
+    work = failover.plan(topology(status="failing-over", writer="r1"), desired("r1"))
+    # Nothing to send, but the wait a wait=false run skipped is still owed.
+    assert not work and work.wait == "failover_complete"
 
 
 def test_named_target_is_promoted():
-    assert failover.plan(cluster(), instances(), desired("r2")) == {"previous_writer": "w", "target": "r2"}
+    work = failover.plan(topology(), desired("r2"))
+    assert work.action == "failover" and work.changes == {"writer": "r2"} and work.wait == "failover_complete"
+    assert work.request == {"DBClusterIdentifier": "c", "TargetDBInstanceIdentifier": "r2"}
+    assert work.details == {"previous_writer": "w", "target": "r2"}
 
 
 def test_default_target_is_lowest_tier_first():
-    plan = failover.plan(cluster(tiers={"r1": 2, "r2": 0}), instances(), desired())
-    assert plan == {"previous_writer": "w", "target": "r2"}
+    plan = failover.plan(topology(tiers={"r1": 2, "r2": 0}), desired())
+    assert plan.details == {"previous_writer": "w", "target": "r2"}
 
 
 def test_default_target_within_a_tier_is_the_largest_class():
-    plan = failover.plan(cluster(), instances(classes={"r1": "db.r6g.large", "r2": "db.r6g.2xlarge"}), desired())
-    assert plan["target"] == "r2"
+    plan = failover.plan(topology(classes={"r1": "db.r6g.large", "r2": "db.r6g.2xlarge"}), desired())
+    assert plan.details["target"] == "r2"
 
 
 def test_default_target_tie_breaks_by_name_and_skips_unavailable_readers():
-    assert failover.plan(cluster(), instances(), desired())["target"] == "r1"
-    assert failover.plan(cluster(), instances(statuses={"r1": "rebooting"}), desired())["target"] == "r2"
+    assert failover.plan(topology(), desired()).details["target"] == "r1"
+    assert failover.plan(topology(statuses={"r1": "rebooting"}), desired()).details["target"] == "r2"
 
 
 def test_default_target_ignores_the_writer_even_with_the_best_tier():
-    plan = failover.plan(cluster(tiers={"w": 0, "r1": 5, "r2": 3}), instances(), desired())
-    assert plan["target"] == "r2"
+    plan = failover.plan(topology(tiers={"w": 0, "r1": 5, "r2": 3}), desired())
+    assert plan.details["target"] == "r2"
 
 
 def test_missing_cluster_is_refused():
     with pytest.raises(ValidationError, match="cluster c does not exist"):
-        failover.plan(None, [], desired())
+        failover.plan(None, desired())
 
 
 def test_unavailable_cluster_is_refused():
     with pytest.raises(ValidationError, match="cluster c is modifying; a failover needs it available") as err:
-        failover.plan(cluster(status="modifying"), instances(), desired("r1"))
+        failover.plan(topology(status="modifying"), desired("r1"))
     assert err.value.option == "cluster_identifier"
 
 
 def test_single_member_cluster_is_refused():
     one = ("w",)
     with pytest.raises(ValidationError, match="has 1 member"):
-        failover.plan(cluster(members=one), instances(members=one), desired())
+        failover.plan(topology(members=one), desired())
 
 
 def test_target_not_a_member_is_refused_and_names_the_members():
     with pytest.raises(ValidationError, match=r"other is not a member of cluster c \(members: r1, r2, w\)") as err:
-        failover.plan(cluster(), instances(), desired("other"))
+        failover.plan(topology(), desired("other"))
     assert err.value.option == "target_instance"
 
 
 def test_unavailable_target_is_refused():
     with pytest.raises(ValidationError, match="r1 is rebooting; it must be available"):
-        failover.plan(cluster(), instances(statuses={"r1": "rebooting"}), desired("r1"))
+        failover.plan(topology(statuses={"r1": "rebooting"}), desired("r1"))
 
 
 def test_no_available_reader_is_refused_with_each_state():
     with pytest.raises(ValidationError, match="no available reader to promote .r1 is creating, r2 is rebooting."):
-        failover.plan(cluster(), instances(statuses={"r1": "creating", "r2": "rebooting"}), desired())
+        failover.plan(topology(statuses={"r1": "creating", "r2": "rebooting"}), desired())
 
 
 def test_invalid_identifiers_are_refused_before_any_call():
@@ -123,6 +124,11 @@ def test_invalid_identifiers_are_refused_before_any_call():
 
 
 def test_settled_needs_cluster_and_every_member_available():
-    assert failover.settled(cluster(), instances())
-    assert not failover.settled(cluster(status="failing-over"), instances())
-    assert not failover.settled(cluster(), instances(statuses={"r2": "modifying"}))
+    assert failover.settled(topology())
+    assert not failover.settled(topology(status="failing-over"))
+    assert not failover.settled(topology(statuses={"r2": "modifying"}))
+
+
+def test_without_wait_the_plan_waits_for_nothing():
+    assert failover.plan(topology(), desired("r1", wait=False)).wait is None
+    assert failover.plan(topology(status="failing-over", writer="r1"), desired("r1", wait=False)).wait is None

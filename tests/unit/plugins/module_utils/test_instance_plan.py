@@ -1,50 +1,39 @@
-"""The instance plan, its prediction and its API arguments, without a network."""
+"""The instance plan and its prediction, without a network."""
 
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
-from ansible_collections.aurora.mysql.plugins.module_utils.instance import desired_from_params, normalise
-from ansible_collections.aurora.mysql.plugins.module_utils.instance_plan import (
-    create_kwargs,
-    diff,
-    modify_kwargs,
-    plan,
-    predict,
-    settle_waiter,
-)
-from tests.unit.plugins.module_utils.test_instance import KEY_ARN, KEY_ID, params, raw_instance
+from ansible_collections.aurora.mysql.plugins.module_utils.instance_plan import diff, plan, predict
+from tests.unit.builders import KEY_ARN, KEY_ID, cluster_members
+from tests.unit.builders import instance_desired as desired
+from tests.unit.builders import instance_view as current
 
 CLUSTER = {"DBClusterIdentifier": "myapp-aurora-cluster", "Engine": "aurora-mysql", "DBClusterMembers": []}
-CLUSTER_WITH_WRITER = dict(
-    CLUSTER, DBClusterMembers=[{"DBInstanceIdentifier": "myapp-aurora-writer", "IsClusterWriter": True}]
-)
+CLUSTER_WITH_WRITER = dict(CLUSTER, DBClusterMembers=cluster_members(("myapp-aurora-writer", 1)))
 
 
-def desired(**overrides):
-    return desired_from_params(params(**overrides))
-
-
-def current(**overrides):
-    return normalise(raw_instance(**overrides))
+def changes(work):
+    """(action, changes, reboot): what a plan does, in one comparable value."""
+    return work.action, work.changes, work.details.get("reboot", False)
 
 
 def test_missing_instance_is_created_with_every_given_field_and_private_by_default():
     work = plan({}, CLUSTER, desired(promotion_tier=0, tags={"env": "prod"}))
-    assert set(work) == {"create"}
-    fields = work["create"]
+    assert work.action == "create"
+    fields = work.changes
     assert fields["instance_class"] == "db.r6g.xlarge"
     assert fields["cluster_identifier"] == "myapp-aurora-cluster"
     assert fields["engine"] == "aurora-mysql"
     assert fields["publicly_accessible"] is False
     assert fields["promotion_tier"] == 0
-    assert fields["tags"] == {"env": "prod"}
+    assert work.tags.to_set == {"env": "prod"}
     assert "availability_zone" not in fields  # unset stays unset: RDS picks
 
 
 def test_create_kwargs_are_the_guide_s_create_db_instance_call():
     work = plan({}, CLUSTER, desired(tags={"env": "prod"}))
-    kwargs = create_kwargs("myapp-aurora-writer", work["create"])
-    assert kwargs == {
+    assert work.wait == "instance_available"
+    assert work.request == {
         "DBInstanceIdentifier": "myapp-aurora-writer",
         "DBClusterIdentifier": "myapp-aurora-cluster",
         "DBInstanceClass": "db.r6g.xlarge",
@@ -105,7 +94,7 @@ def test_check_mode_without_the_cluster_still_refuses_what_needs_no_cluster(over
 
 def test_check_mode_compares_the_engine_only_with_a_cluster_to_compare_with():
     postgres = desired(engine="aurora-postgresql")
-    assert plan({}, None, postgres, check_mode=True)["create"]["engine"] == "aurora-postgresql"
+    assert plan({}, None, postgres, check_mode=True).changes["engine"] == "aurora-postgresql"
     with pytest.raises(ValidationError) as err:
         plan({}, dict(CLUSTER, Engine="aurora-mysql"), postgres, check_mode=True)
     assert err.value.option == "engine"
@@ -118,7 +107,8 @@ def test_check_mode_still_refuses_to_reboot_a_missing_instance():
 
 
 def test_matching_instance_needs_nothing():
-    assert plan(current(), CLUSTER_WITH_WRITER, desired(performance_insights_kms_key_id=KEY_ID)) == {}
+    work = plan(current(), CLUSTER_WITH_WRITER, desired(performance_insights_kms_key_id=KEY_ID))
+    assert not work and work.wait is None
 
 
 def test_unset_options_are_left_alone():
@@ -131,12 +121,12 @@ def test_unset_options_are_left_alone():
         performance_insights_retention_period=None,
         auto_minor_version_upgrade=None,
     )
-    assert plan(current(PromotionTier=9, MonitoringInterval=60, DBInstanceClass="db.r7g.large"), CLUSTER, bare) == {}
+    assert not plan(current(PromotionTier=9, MonitoringInterval=60, DBInstanceClass="db.r7g.large"), CLUSTER, bare)
 
 
 def test_changed_fields_and_only_those_are_modified():
     work = plan(current(), CLUSTER, desired(promotion_tier=0, instance_class="db.r6g.2xlarge"))
-    assert work == {"modify": {"promotion_tier": 0, "instance_class": "db.r6g.2xlarge"}}
+    assert changes(work) == ("modify", {"promotion_tier": 0, "instance_class": "db.r6g.2xlarge"}, False)
 
 
 def test_case_of_class_and_group_does_not_count_as_a_change():
@@ -145,20 +135,19 @@ def test_case_of_class_and_group_does_not_count_as_a_change():
         CLUSTER,
         desired(instance_class="DB.R6G.XLARGE", db_parameter_group_name="MyApp-Aurora-MySQL8-Instance"),
     )
-    assert work == {}
+    assert not work
 
 
 def test_queued_class_change_counts_as_requested():
     queued = current(PendingModifiedValues={"DBInstanceClass": "db.r6g.2xlarge"})
-    assert plan(queued, CLUSTER, desired(instance_class="db.r6g.2xlarge")) == {}
-    assert plan(queued, CLUSTER, desired(instance_class="db.r6g.xlarge")) == {
-        "modify": {"instance_class": "db.r6g.xlarge"}
-    }
+    assert not plan(queued, CLUSTER, desired(instance_class="db.r6g.2xlarge"))
+    back = plan(queued, CLUSTER, desired(instance_class="db.r6g.xlarge"))
+    assert changes(back) == ("modify", {"instance_class": "db.r6g.xlarge"}, False)
 
 
 def test_queued_ca_change_counts_as_requested():
     queued = current(PendingModifiedValues={"CACertificateIdentifier": "rds-ca-ecc384-g1"})
-    assert plan(queued, CLUSTER, desired(ca_certificate_identifier="rds-ca-ecc384-g1")) == {}
+    assert not plan(queued, CLUSTER, desired(ca_certificate_identifier="rds-ca-ecc384-g1"))
 
 
 @pytest.mark.parametrize(
@@ -177,12 +166,12 @@ def test_immutable_fields_are_refused_clearly(overrides, option):
 
 
 def test_same_availability_zone_is_fine():
-    assert plan(current(), CLUSTER, desired(availability_zone="us-east-1a")) == {}
+    assert not plan(current(), CLUSTER, desired(availability_zone="us-east-1a"))
 
 
 def test_kms_key_arn_and_id_are_the_same_key():
-    assert plan(current(), CLUSTER, desired(performance_insights_kms_key_id=KEY_ID)) == {}
-    assert plan(current(), CLUSTER, desired(performance_insights_kms_key_id=KEY_ARN)) == {}
+    assert not plan(current(), CLUSTER, desired(performance_insights_kms_key_id=KEY_ID))
+    assert not plan(current(), CLUSTER, desired(performance_insights_kms_key_id=KEY_ARN))
 
 
 def test_a_new_kms_key_for_enabled_performance_insights_is_refused():
@@ -194,8 +183,8 @@ def test_a_new_kms_key_for_enabled_performance_insights_is_refused():
 def test_enabling_performance_insights_sends_its_retention_and_key_along():
     off = current(PerformanceInsightsEnabled=False, PerformanceInsightsKMSKeyId=None)
     work = plan(off, CLUSTER, desired(performance_insights_kms_key_id=KEY_ID))
-    assert work == {"modify": {"performance_insights_enabled": True, "performance_insights_kms_key_id": KEY_ID}}
-    kwargs = modify_kwargs("myapp-aurora-writer", work["modify"], desired(performance_insights_kms_key_id=KEY_ID))
+    assert work.changes == {"performance_insights_enabled": True, "performance_insights_kms_key_id": KEY_ID}
+    kwargs = work.request
     assert kwargs["EnablePerformanceInsights"] is True
     assert kwargs["PerformanceInsightsRetentionPeriod"] == 7
     assert kwargs["PerformanceInsightsKMSKeyId"] == KEY_ID
@@ -204,29 +193,28 @@ def test_enabling_performance_insights_sends_its_retention_and_key_along():
 def test_retention_is_not_compared_while_performance_insights_is_off():
     off = current(PerformanceInsightsEnabled=False, PerformanceInsightsRetentionPeriod=None)
     want = desired(enable_performance_insights=False, performance_insights_retention_period=None)
-    assert plan(off, CLUSTER, want) == {}
+    assert not plan(off, CLUSTER, want)
 
 
 def test_monitoring_role_is_not_compared_while_monitoring_is_off():
     off = current(MonitoringInterval=0, MonitoringRoleArn=None)
-    assert plan(off, CLUSTER, desired(monitoring_interval=0, monitoring_role_arn=None)) == {}
+    assert not plan(off, CLUSTER, desired(monitoring_interval=0, monitoring_role_arn=None))
 
 
 def test_turning_monitoring_on_sends_the_role_with_the_interval():
     off = current(MonitoringInterval=0, MonitoringRoleArn=None)
     want = desired()
     work = plan(off, CLUSTER, want)
-    assert work["modify"]["monitoring_interval"] == 10
-    kwargs = modify_kwargs("myapp-aurora-writer", work["modify"], want)
+    assert work.changes["monitoring_interval"] == 10
+    kwargs = work.request
     assert kwargs["MonitoringInterval"] == 10
-    assert kwargs["MonitoringRoleArn"] == want["monitoring_role_arn"]
+    assert kwargs["MonitoringRoleArn"] == want.options["monitoring_role_arn"]
     assert kwargs["ApplyImmediately"] is False
 
 
 def test_modify_kwargs_carry_apply_immediately():
     want = desired(instance_class="db.r6g.2xlarge", apply_immediately=True)
-    kwargs = modify_kwargs("myapp-aurora-writer", {"instance_class": "db.r6g.2xlarge"}, want)
-    assert kwargs == {
+    assert plan(current(), CLUSTER, want).request == {
         "DBInstanceIdentifier": "myapp-aurora-writer",
         "DBInstanceClass": "db.r6g.2xlarge",
         "ApplyImmediately": True,
@@ -235,41 +223,45 @@ def test_modify_kwargs_carry_apply_immediately():
 
 def test_tags_are_planned_with_purge():
     work = plan(current(), CLUSTER, desired(tags={"team": "db"}))
-    assert work == {"tags": {"set": {"team": "db"}, "remove": ["env"]}}
-    assert plan(current(), CLUSTER, desired(tags={"team": "db"}, purge_tags=False)) == {
-        "tags": {"set": {"team": "db"}, "remove": []}
-    }
+    # Tags go by ARN, not in ModifyDBInstance: no action and nothing to wait for, but a change.
+    assert work.action == "" and work.changed and work.wait is None
+    assert work.tags.as_dict() == {"set": {"team": "db"}, "remove": ["env"]}
+    kept = plan(current(), CLUSTER, desired(tags={"team": "db"}, purge_tags=False))
+    assert kept.tags.as_dict() == {"set": {"team": "db"}, "remove": []}
 
 
 def test_reboot_if_pending_reboots_only_when_a_reboot_is_pending():
     pending = current(DBParameterGroups=[{"DBParameterGroupName": "g", "ParameterApplyStatus": "pending-reboot"}])
     want = desired(db_parameter_group_name="g", reboot_if_pending=True)
-    assert plan(pending, CLUSTER, want) == {"reboot": True}
-    assert (
-        plan(
-            current(DBParameterGroups=[{"DBParameterGroupName": "g", "ParameterApplyStatus": "in-sync"}]), CLUSTER, want
-        )
-        == {}
-    )
-    assert plan(pending, CLUSTER, desired(db_parameter_group_name="g")) == {}
+    assert changes(plan(pending, CLUSTER, want)) == ("reboot", {}, True)
+    in_sync = current(DBParameterGroups=[{"DBParameterGroupName": "g", "ParameterApplyStatus": "in-sync"}])
+    assert not plan(in_sync, CLUSTER, want)
+    assert not plan(pending, CLUSTER, desired(db_parameter_group_name="g"))
 
 
 def test_a_new_parameter_group_is_rebooted_into_when_asked():
     work = plan(current(), CLUSTER, desired(db_parameter_group_name="other-group", reboot_if_pending=True))
-    assert work == {"modify": {"db_parameter_group_name": "other-group"}, "reboot": True}
+    assert changes(work) == ("modify", {"db_parameter_group_name": "other-group"}, True)
 
 
 def test_state_rebooted_always_reboots_and_needs_an_instance():
-    assert plan(current(), CLUSTER, desired(state="rebooted")) == {"reboot": True}
+    rebooted = plan(current(), CLUSTER, desired(state="rebooted"))
+    assert changes(rebooted) == ("reboot", {}, True)
+    assert rebooted.request == {"DBInstanceIdentifier": "myapp-aurora-writer"}
     with pytest.raises(ValidationError) as err:
         plan({}, CLUSTER, desired(state="rebooted"))
     assert err.value.option == "identifier"
 
 
 def test_absent_deletes_once():
-    assert plan(current(), CLUSTER, desired(state="absent")) == {"delete": True}
-    assert plan(current(DBInstanceStatus="deleting"), CLUSTER, desired(state="absent")) == {}
-    assert plan({}, None, desired(state="absent")) == {}
+    deleted = plan(current(), CLUSTER, desired(state="absent"))
+    assert deleted.action == "delete" and deleted.wait == "instance_deleted"
+    assert plan(current(), CLUSTER, desired(state="absent", wait=False)).wait is None
+    # Already deleting: nothing to send, but wait: true still waits until it is gone.
+    deleting = plan(current(DBInstanceStatus="deleting"), CLUSTER, desired(state="absent"))
+    assert not deleting and deleting.wait == "instance_deleted"
+    missing = plan({}, None, desired(state="absent"))
+    assert not missing and missing.wait is None
 
 
 def test_present_refuses_an_instance_being_deleted():
@@ -286,7 +278,8 @@ def test_predict_queues_deferred_changes_without_apply_immediately():
     assert after["pending_modified_values"] == {"instance_class": "db.r6g.2xlarge"}
     assert after["promotion_tier"] == 0
     assert before["promotion_tier"] == 1  # the prediction works on a copy
-    assert settle_waiter(after) == "instance_available"
+    # Something stays queued by design, so the wait is for available, not for nothing pending.
+    assert plan(before, CLUSTER, want).wait == "instance_available"
 
 
 def test_predict_applies_changes_with_apply_immediately():
@@ -295,18 +288,18 @@ def test_predict_applies_changes_with_apply_immediately():
     after = predict(before, CLUSTER, want, plan(before, CLUSTER, want))
     assert after["instance_class"] == "db.r6g.2xlarge"
     assert after["pending_modified_values"] == {}
-    assert settle_waiter(after) == "instance_settled"
+    assert plan(before, CLUSTER, want).wait == "instance_settled"
 
 
 def test_predict_of_a_group_change_shows_the_reboot_it_needs_unless_rebooted():
     want = desired(db_parameter_group_name="other-group")
     after = predict(current(), CLUSTER, want, plan(current(), CLUSTER, want))
     assert after["parameter_apply_status"] == "pending-reboot"
-    assert settle_waiter(after) == "instance_available"
+    assert plan(current(), CLUSTER, want).wait == "instance_available"
     want = desired(db_parameter_group_name="other-group", reboot_if_pending=True)
     after = predict(current(), CLUSTER, want, plan(current(), CLUSTER, want))
     assert after["parameter_apply_status"] == "in-sync"
-    assert settle_waiter(after) == "instance_settled"
+    assert plan(current(), CLUSTER, want).wait == "instance_settled"
 
 
 def test_predict_of_a_create_shows_the_new_instance_and_whether_it_becomes_the_writer():
@@ -364,3 +357,8 @@ def test_diff_of_create_and_delete():
     deleted = diff(current(), predict(current(), CLUSTER, gone, plan(current(), CLUSTER, gone)))
     assert deleted["after"] == {}
     assert deleted["before"]["identifier"] == "myapp-aurora-writer"
+
+
+def test_without_wait_the_plan_waits_for_nothing():
+    assert plan({}, CLUSTER, desired(wait=False)).wait is None
+    assert plan(current(), CLUSTER, desired(promotion_tier=0, wait=False)).wait is None

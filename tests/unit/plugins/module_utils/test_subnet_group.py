@@ -1,49 +1,16 @@
+"""The subnet group model and plan, without a network."""
+
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import subnet_group
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
-
-GUIDE_SUBNETS = ["subnet-abc123", "subnet-def456", "subnet-ghi789"]
-
-
-def _params(**overrides):
-    params = dict(
-        name="myapp-aurora-subnets",
-        description="Subnets for Aurora MySQL cluster",
-        subnet_ids=list(GUIDE_SUBNETS),
-        tags=None,
-        purge_tags=True,
-        state="present",
-    )
-    params.update(overrides)
-    return params
-
-
-def _desired(**overrides):
-    return subnet_group.desired_from_params(_params(**overrides))
-
-
-def _raw(subnets=None, description="Subnets for Aurora MySQL cluster"):
-    zones = {"subnet-abc123": "us-east-1a", "subnet-def456": "us-east-1b", "subnet-ghi789": "us-east-1c"}
-    return dict(
-        DBSubnetGroupName="myapp-aurora-subnets",
-        DBSubnetGroupDescription=description,
-        VpcId="vpc-1",
-        SubnetGroupStatus="Complete",
-        DBSubnetGroupArn="arn:aws:rds:us-east-1:123456789012:subgrp:myapp-aurora-subnets",
-        Subnets=[
-            dict(SubnetIdentifier=subnet, SubnetAvailabilityZone={"Name": zones.get(subnet, "us-east-1a")})
-            for subnet in (subnets or GUIDE_SUBNETS)
-        ],
-    )
-
-
-def _current(subnets=None, tags=None, description="Subnets for Aurora MySQL cluster"):
-    return subnet_group.normalise(_raw(subnets, description), tags)
+from tests.unit.builders import GUIDE_SUBNETS, group_user, raw_subnet_group
+from tests.unit.builders import subnet_group_desired as desired
+from tests.unit.builders import subnet_group_view as current
 
 
 def test_normalise_sorts_subnets_and_zones():
-    raw = _raw(["subnet-ghi789", "subnet-abc123", "subnet-def456"])
+    raw = raw_subnet_group(["subnet-ghi789", "subnet-abc123", "subnet-def456"])
     assert subnet_group.normalise(raw, {"env": "prod"}) == dict(
         name="myapp-aurora-subnets",
         description="Subnets for Aurora MySQL cluster",
@@ -57,9 +24,9 @@ def test_normalise_sorts_subnets_and_zones():
 
 
 def test_desired_lower_cases_the_name_and_dedupes_subnets():
-    desired = _desired(name="MyApp_Aurora.Subnets 1", subnet_ids=["subnet-b", "subnet-a", "subnet-b"])
-    assert desired["name"] == "myapp_aurora.subnets 1"
-    assert desired["subnet_ids"] == ["subnet-a", "subnet-b"]
+    wanted = desired(name="MyApp_Aurora.Subnets 1", subnet_ids=["subnet-b", "subnet-a", "subnet-b"])
+    assert wanted.name == "myapp_aurora.subnets 1"
+    assert wanted.subnet_ids == ["subnet-a", "subnet-b"]
 
 
 @pytest.mark.parametrize(
@@ -75,12 +42,12 @@ def test_desired_lower_cases_the_name_and_dedupes_subnets():
 )
 def test_desired_refuses_bad_options(overrides, option, words):
     with pytest.raises(ValidationError, match=words) as err:
-        _desired(**overrides)
+        desired(**overrides)
     assert err.value.option == option
 
 
 def test_a_single_subnet_is_fine_when_deleting():
-    assert _desired(subnet_ids=["subnet-a"], state="absent")["state"] == "absent"
+    assert desired(subnet_ids=["subnet-a"], state="absent").state == "absent"
 
 
 def _described(zones, vpcs=None):
@@ -110,45 +77,56 @@ def test_subnet_facts_need_two_zones_one_vpc_and_every_subnet():
 
 
 def test_subnet_facts_are_needed_only_for_new_subnets():
-    current = _current()
-    assert subnet_group.needs_subnet_facts(None, _desired())
-    assert not subnet_group.needs_subnet_facts(current, _desired(subnet_ids=list(reversed(GUIDE_SUBNETS))))
-    assert subnet_group.needs_subnet_facts(current, _desired(subnet_ids=GUIDE_SUBNETS[:2]))
-    assert not subnet_group.needs_subnet_facts(current, _desired(subnet_ids=None))
-    assert not subnet_group.needs_subnet_facts(None, _desired(state="absent"))
+    live = current()
+    assert subnet_group.needs_subnet_facts(None, desired())
+    assert not subnet_group.needs_subnet_facts(live, desired(subnet_ids=list(reversed(GUIDE_SUBNETS))))
+    assert subnet_group.needs_subnet_facts(live, desired(subnet_ids=GUIDE_SUBNETS[:2]))
+    assert not subnet_group.needs_subnet_facts(live, desired(subnet_ids=None))
+    assert not subnet_group.needs_subnet_facts(None, desired(state="absent"))
 
 
 def test_create_then_nothing_to_do_whatever_the_subnet_order():
-    desired = _desired(tags={"env": "prod"})
-    plan = subnet_group.plan(None, desired)
-    assert plan == {
-        "create": dict(description="Subnets for Aurora MySQL cluster", subnet_ids=GUIDE_SUBNETS),
-        "tags": ({"env": "prod"}, []),
-    }
-    current = _current(tags={"env": "prod"})
-    assert subnet_group.plan(current, _desired(subnet_ids=list(reversed(GUIDE_SUBNETS)), tags={"env": "prod"})) == {}
+    wanted = desired(tags={"env": "prod"})
+    plan = subnet_group.plan(None, wanted)
+    assert plan.action == "create"
+    assert plan.changes == dict(description="Subnets for Aurora MySQL cluster", subnet_ids=GUIDE_SUBNETS)
+    assert plan.tags.to_set == {"env": "prod"}
+    assert plan.request == dict(
+        DBSubnetGroupName="myapp-aurora-subnets",
+        DBSubnetGroupDescription="Subnets for Aurora MySQL cluster",
+        SubnetIds=GUIDE_SUBNETS,
+        Tags=[{"Key": "env", "Value": "prod"}],
+    )
+    live = current(tags={"env": "prod"})
+    assert not subnet_group.plan(live, desired(subnet_ids=list(reversed(GUIDE_SUBNETS)), tags={"env": "prod"}))
 
 
 @pytest.mark.parametrize("missing", ["description", "subnet_ids"])
 def test_create_needs_description_and_subnets(missing):
     with pytest.raises(ValidationError, match="is required to create") as err:
-        subnet_group.plan(None, _desired(**{missing: None}))
+        subnet_group.plan(None, desired(**{missing: None}))
     assert err.value.option == missing
 
 
 def test_modify_only_what_differs():
-    current = _current()
-    assert subnet_group.plan(current, _desired(description=None, subnet_ids=None)) == {}
-    assert subnet_group.plan(current, _desired(description="New words")) == {"modify": {"description": "New words"}}
-    assert subnet_group.plan(current, _desired(subnet_ids=GUIDE_SUBNETS[:2])) == {
-        "modify": {"subnet_ids": GUIDE_SUBNETS[:2]}
-    }
+    live = current()
+    assert not subnet_group.plan(live, desired(description=None, subnet_ids=None))
+    described = subnet_group.plan(live, desired(description="New words"))
+    assert (described.action, described.changes) == ("modify", {"description": "New words"})
+    # ModifyDBSubnetGroup always takes the whole subnet list.
+    assert described.request == dict(
+        DBSubnetGroupName="myapp-aurora-subnets", DBSubnetGroupDescription="New words", SubnetIds=GUIDE_SUBNETS
+    )
+    moved = subnet_group.plan(live, desired(subnet_ids=GUIDE_SUBNETS[:2]))
+    assert moved.changes == {"subnet_ids": GUIDE_SUBNETS[:2]}
+    tagged = subnet_group.plan(live, desired(tags={"env": "prod"}))
+    assert tagged.action == "" and tagged.changed and tagged.request == {}
 
 
 def test_after_predicts_the_group_from_the_plan_and_facts():
     facts = dict(vpc_id="vpc-1", availability_zones=["us-east-1a", "us-east-1b"])
-    desired = _desired(subnet_ids=GUIDE_SUBNETS[:2], tags={"env": "prod"})
-    created = subnet_group.after(None, desired, subnet_group.plan(None, desired), facts)
+    wanted = desired(subnet_ids=GUIDE_SUBNETS[:2], tags={"env": "prod"})
+    created = subnet_group.predict(None, wanted, subnet_group.plan(None, wanted), facts)
     assert created == dict(
         name="myapp-aurora-subnets",
         description="Subnets for Aurora MySQL cluster",
@@ -159,20 +137,41 @@ def test_after_predicts_the_group_from_the_plan_and_facts():
         status=None,
         tags={"env": "prod"},
     )
-    current = _current(tags={"old": "x"})
-    modified = subnet_group.after(current, desired, subnet_group.plan(current, desired), facts)
+    live = current(tags={"old": "x"})
+    modified = subnet_group.predict(live, wanted, subnet_group.plan(live, wanted), facts)
     assert modified == dict(
-        current, subnet_ids=GUIDE_SUBNETS[:2], availability_zones=facts["availability_zones"], tags={"env": "prod"}
+        live, subnet_ids=GUIDE_SUBNETS[:2], availability_zones=facts["availability_zones"], tags={"env": "prod"}
     )
-    assert subnet_group.after(current, _desired(state="absent"), {"delete": True}, None) is None
+    gone = desired(state="absent")
+    assert subnet_group.predict(live, gone, subnet_group.plan(live, gone, []), None) is None
 
 
 def test_absent_deletes_only_what_exists():
-    assert subnet_group.plan(_current(), _desired(state="absent")) == {"delete": True}
-    assert subnet_group.plan(None, _desired(state="absent")) == {}
+    deleted = subnet_group.plan(current(), desired(state="absent"), [])
+    assert deleted.action == "delete" and deleted.request == {"DBSubnetGroupName": "myapp-aurora-subnets"}
+    assert not subnet_group.plan(None, desired(state="absent"))
 
 
-def test_in_use_error_names_clusters_and_instances():
-    err = subnet_group.in_use_error("myapp-aurora-subnets", ["myapp-aurora-cluster"], ["myapp-aurora-writer"])
-    assert err.option == "state"
-    assert "in use by cluster myapp-aurora-cluster, instance myapp-aurora-writer" in str(err)
+USERS = [
+    group_user("cluster", "myapp-aurora-cluster"),
+    group_user("cluster", "other-postgres"),
+    group_user("instance", "other-mysql"),
+]
+
+
+def test_a_group_in_use_is_not_deleted_and_the_error_names_every_user():
+    with pytest.raises(ValidationError) as err:
+        subnet_group.plan(current(), desired(state="absent"), USERS)
+    assert err.value.option == "state"
+    assert err.value.message == (
+        "state: subnet group 'myapp-aurora-subnets' is in use by cluster myapp-aurora-cluster, cluster "
+        "other-postgres, instance other-mysql; delete them or move them to another group first"
+    )
+
+
+def test_users_an_earlier_task_deletes_do_not_keep_the_group_in_use_but_others_do():
+    gone = ("myapp-aurora-cluster",)
+    with pytest.raises(ValidationError) as err:
+        subnet_group.plan(current(), desired(state="absent"), USERS, assume_deleted=gone)
+    assert "in use by cluster other-postgres, instance other-mysql;" in err.value.message
+    assert subnet_group.plan(current(), desired(state="absent"), USERS[:1], assume_deleted=gone).action == "delete"

@@ -1,4 +1,6 @@
 from ansible_collections.aurora.mysql.plugins.module_utils import tags
+from ansible_collections.aurora.mysql.plugins.module_utils.plan import TagPlan
+from tests.unit.builders import RecordingClient
 
 
 def test_round_trip_is_sorted_and_stable():
@@ -8,30 +10,13 @@ def test_round_trip_is_sorted_and_stable():
     assert tags.to_dict(None) == {}
 
 
-def test_unmanaged_tags_plan_nothing():
-    assert tags.plan({"a": "1"}, None, purge=True) == ({}, [])
-
-
-def test_plan_sets_changed_values_and_purges_only_when_asked():
-    current = {"keep": "1", "change": "old", "extra": "x"}
-    desired = {"keep": "1", "change": "new", "add": "y"}
-    assert tags.plan(current, desired, purge=True) == ({"change": "new", "add": "y"}, ["extra"])
-    assert tags.plan(current, desired, purge=False) == ({"change": "new", "add": "y"}, [])
-    assert tags.after(current, {"change": "new", "add": "y"}, ["extra"]) == {"keep": "1", "change": "new", "add": "y"}
-
-
 def test_apply_calls_remove_then_add():
-    calls = []
-
-    class Client:
-        def call(self, method, **kwargs):
-            calls.append((method, kwargs))
-
-    tags.apply_rds(Client(), "arn:x", {"a": "1"}, ["b"])
-    assert calls == [
+    client = RecordingClient()
+    tags.apply_rds(client, "arn:x", TagPlan({"a": "1"}, ("b",)))
+    assert client.calls == [
         ("remove_tags_from_resource", {"ResourceName": "arn:x", "TagKeys": ["b"]}),
         ("add_tags_to_resource", {"ResourceName": "arn:x", "Tags": [{"Key": "a", "Value": "1"}]}),
     ]
-    calls.clear()
-    tags.apply_rds(Client(), "arn:x", {}, [])
-    assert calls == []
+    client = RecordingClient()
+    tags.apply_rds(client, "arn:x", TagPlan())
+    assert client.calls == []

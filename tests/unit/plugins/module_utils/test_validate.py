@@ -130,3 +130,18 @@ def test_tags():
         validate.tags("tags", {"k": "v" * 257})
     with pytest.raises(ValidationError, match="at most 50"):
         validate.tags("tags", {f"k{i}": "v" for i in range(51)})
+
+
+def test_assume_deleted_names_identifiers_for_state_absent_only():
+    assert validate.assume_deleted({"state": "absent", "assume_deleted": ["B-Writer", "a-cluster", "b-writer"]}) == (
+        "a-cluster",
+        "b-writer",
+    )
+    assert validate.assume_deleted({"state": "present", "assume_deleted": []}) == ()
+    assert validate.assume_deleted({"state": "present"}) == ()
+    with pytest.raises(ValidationError) as err:
+        validate.assume_deleted({"state": "present", "assume_deleted": ["a"]})
+    assert err.value.option == "assume_deleted"
+    with pytest.raises(ValidationError) as err:
+        validate.assume_deleted({"state": "absent", "assume_deleted": ["bad--name"]})
+    assert err.value.option == "assume_deleted"

@@ -3,6 +3,7 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_alarm
+from tests.unit.builders import mutations
 
 SNS = "arn:aws:sns:us-east-1:123456789012:db-alerts"
 DEADLOCKS = dict(
@@ -29,7 +30,6 @@ REPLICA_LAG = dict(
     dimensions={"DBClusterIdentifier": "myapp-aurora-cluster"},
     alarm_actions=[SNS],
 )
-WRITES = ("PutMetricAlarm", "DeleteAlarms", "TagResource", "UntagResource", "SetAlarmState")
 
 
 @pytest.fixture
@@ -38,10 +38,6 @@ def alarm(sim, run_module):
         return run_module(aurora_alarm, args, check_mode, diff, sim.env)
 
     return _run
-
-
-def writes(sim):
-    return {action: n for action, n in sim.client.counts().items() if action in WRITES}
 
 
 def described(sim, name):
@@ -54,7 +50,7 @@ def test_guide_alarm_check_apply_rerun(sim, alarm, guide_alarm):
     checked = alarm(guide_alarm, check_mode=True, diff=True)
     assert checked["changed"] is True and checked["diff"]["before"] == {}
     assert checked["alarm"]["arn"] is None and checked["alarm"]["threshold"] == float(guide_alarm["threshold"])
-    assert writes(sim) == {} and described(sim, guide_alarm["name"]) is None
+    assert mutations(sim) == {} and described(sim, guide_alarm["name"]) is None
 
     created = alarm(guide_alarm)
     assert created["changed"] is True
@@ -77,11 +73,11 @@ def test_guide_alarm_check_apply_rerun(sim, alarm, guide_alarm):
     assert {k: v for k, v in checked["alarm"].items() if not k.startswith(("arn", "state"))} == {
         k: v for k, v in created["alarm"].items() if not k.startswith(("arn", "state"))
     }
-    assert writes(sim) == {"PutMetricAlarm": 1}
+    assert mutations(sim) == {"PutMetricAlarm": 1}
 
     sim.client.reset_counts()
     rerun = alarm(guide_alarm)
-    assert rerun["changed"] is False and writes(sim) == {}
+    assert rerun["changed"] is False and mutations(sim) == {}
 
 
 def test_alarm_state_is_never_compared(sim, alarm):
@@ -91,7 +87,7 @@ def test_alarm_state_is_never_compared(sim, alarm):
     )
     sim.client.reset_counts()
     result = alarm(DEADLOCKS)
-    assert result["changed"] is False and writes(sim) == {}
+    assert result["changed"] is False and mutations(sim) == {}
     assert result["alarm"]["state_value"] == "ALARM"
 
 
@@ -102,7 +98,7 @@ def test_modified_threshold_is_put_once_with_a_diff(sim, alarm):
     assert changed["changed"] is True
     assert (changed["diff"]["before"]["threshold"], changed["diff"]["after"]["threshold"]) == (5.0, 10.0)
     assert described(sim, DEADLOCKS["name"])["Threshold"] == 10.0
-    assert writes(sim) == {"PutMetricAlarm": 1}
+    assert mutations(sim) == {"PutMetricAlarm": 1}
     assert alarm(dict(DEADLOCKS, threshold=10))["changed"] is False
 
 
@@ -120,7 +116,7 @@ def test_tags_are_managed_through_the_tagging_api(sim, alarm):
     sim.client.reset_counts()
     retagged = alarm(dict(DEADLOCKS, tags={"team": "ops"}))
     assert retagged["changed"] is True and retagged["alarm"]["tags"] == {"team": "ops"}
-    assert writes(sim) == {"TagResource": 1, "UntagResource": 1}
+    assert mutations(sim) == {"TagResource": 1, "UntagResource": 1}
     assert alarm(dict(DEADLOCKS, tags={"team": "ops"}))["changed"] is False
 
 
@@ -154,7 +150,7 @@ def test_invalid_values_fail_before_any_call(sim, alarm, overrides, option):
 def test_creating_without_a_metric_is_refused_without_writing(sim, alarm):
     result = alarm({"name": "new-alarm", "threshold": 1})
     assert result["failed"] is True and "creating it needs metric_name" in result["msg"]
-    assert writes(sim) == {}
+    assert mutations(sim) == {}
 
 
 def test_calls_the_create_the_retag_and_the_rerun_make(sim, alarm):

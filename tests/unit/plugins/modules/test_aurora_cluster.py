@@ -5,6 +5,7 @@ import json
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
+from tests.unit.builders import mutations
 
 IDENTIFIER = "myapp-aurora-cluster"
 PASSWORD = "Guide-Passw0rd!"
@@ -25,7 +26,6 @@ GUIDE = dict(
     enable_cloudwatch_logs_exports=["audit", "error", "general", "slowquery"],
     deletion_protection=True,
 )
-MUTATING_PREFIXES = ("Create", "Modify", "Delete", "AddTags", "RemoveTags")
 
 
 @pytest.fixture
@@ -62,13 +62,22 @@ def guide(sim):
     return dict(GUIDE, kms_key_id=key["Arn"])
 
 
-def mutating(sim):
-    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING_PREFIXES)}
-
-
 def described(sim):
     found = sim.boto3("rds").describe_db_clusters(Filters=[{"Name": "db-cluster-id", "Values": [IDENTIFIER]}])
     return found["DBClusters"][0] if found["DBClusters"] else None
+
+
+def add_writer(sim):
+    """RDS changes a cluster's engine version only with a healthy primary instance (InvalidDBClusterStateFault)."""
+    rds = sim.boto3("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="myapp-aurora-writer",
+        DBClusterIdentifier=IDENTIFIER,
+        DBInstanceClass="db.r6g.large",
+        Engine="aurora-mysql",
+    )
+    rds.describe_db_instances(DBInstanceIdentifier="myapp-aurora-writer")
+    sim.client.reset_counts()
 
 
 def assert_only_describes(sim):
@@ -81,11 +90,11 @@ def test_guide_step_3_check_apply_rerun(sim, cluster, guide):
     assert checked["changed"] is True
     assert checked["diff"]["before"] == {}
     assert checked["cluster"]["backup_retention_period"] == 14
-    assert mutating(sim) == {} and described(sim) is None
+    assert mutations(sim) == {} and described(sim) is None
 
     created = cluster(guide, diff=True)
     assert created["changed"] is True, created
-    assert mutating(sim) == {"CreateDBCluster": 1}
+    assert mutations(sim) == {"CreateDBCluster": 1}
     aws = described(sim)
     assert aws["EngineVersion"] == "8.0.mysql_aurora.3.07.1"
     assert aws["BackupRetentionPeriod"] == 14
@@ -132,7 +141,7 @@ def test_update_password_always_sends_it_and_reports_changed_every_run(sim, clus
         sim.client.reset_counts()
         result = cluster(always)
         assert result["changed"] is True, run
-        assert mutating(sim) == {"ModifyDBCluster": 1}, run
+        assert mutations(sim) == {"ModifyDBCluster": 1}, run
     sim.client.reset_counts()
     assert cluster(dict(guide, master_user_password=NEW_PASSWORD))["changed"] is False
     assert_only_describes(sim)
@@ -144,7 +153,7 @@ def test_modify_retention_and_logs_then_rerun(sim, cluster, guide):
     sim.client.reset_counts()
     result = cluster(modified, diff=True)
     assert result["changed"] is True
-    assert mutating(sim) == {"ModifyDBCluster": 1}
+    assert mutations(sim) == {"ModifyDBCluster": 1}
     before, after = result["diff"]["before"], result["diff"]["after"]
     assert {key for key in after if after[key] != before.get(key)} == {
         "backup_retention_period",
@@ -172,9 +181,9 @@ def test_unset_options_are_left_alone(sim, cluster, guide):
 def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
     cluster(guide)
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0")
-    sim.client.reset_counts()
+    add_writer(sim)
     queued = cluster(upgrade)
-    assert queued["changed"] is True and mutating(sim) == {"ModifyDBCluster": 1}
+    assert queued["changed"] is True and mutations(sim) == {"ModifyDBCluster": 1}
     assert queued["cluster"]["engine_version"] == "8.0.mysql_aurora.3.07.1"
     assert queued["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.08.0"}
 
@@ -185,6 +194,7 @@ def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
 
 def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster, guide):
     cluster(guide)
+    add_writer(sim)
     # At scale 0 the upgrade is over by the next call, so a short timeout is plenty.
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=5)
     result = cluster(upgrade)
@@ -210,16 +220,16 @@ def test_refusals_of_an_existing_cluster_change_nothing(sim, cluster, overrides,
     result = cluster(dict(guide, **overrides))
     assert result["failed"] is True
     assert result["option"] == option
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
 
 
 def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster, guide):
     old = dict(guide, engine_version="5.7.mysql_aurora.2.12.0", db_cluster_parameter_group_name=None)
     cluster(old)
-    sim.client.reset_counts()
+    add_writer(sim)
     refused = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1"))
     assert refused["failed"] is True and refused["option"] == "allow_major_version_upgrade"
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
     allowed = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1", allow_major_version_upgrade=True))
     assert allowed["changed"] is True
     assert allowed["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.07.1"}
@@ -239,7 +249,7 @@ def test_tags_are_added_and_purged(sim, cluster, guide):
     sim.client.reset_counts()
     result = cluster(dict(guide, tags={"env": "staging"}))
     assert result["changed"] is True and result["cluster"]["tags"] == {"env": "staging"}
-    assert mutating(sim) == {"AddTagsToResource": 1, "RemoveTagsFromResource": 1}
+    assert mutations(sim) == {"AddTagsToResource": 1, "RemoveTagsFromResource": 1}
     sim.client.reset_counts()
     assert cluster(dict(guide, tags={"env": "staging"}))["changed"] is False
     assert_only_describes(sim)
@@ -276,14 +286,14 @@ def test_absent_is_refused_while_protected_then_deletes_with_a_final_snapshot(si
     refused = cluster(dict(identifier=IDENTIFIER, state="absent"))
     assert refused["failed"] is True
     assert "deletion_protection: false" in refused["msg"]
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
 
     checked = cluster(dict(identifier=IDENTIFIER, state="absent", deletion_protection=False), check_mode=True)
-    assert checked["changed"] is True and mutating(sim) == {}
+    assert checked["changed"] is True and mutations(sim) == {}
 
     deleted = cluster(dict(identifier=IDENTIFIER, state="absent", deletion_protection=False))
     assert deleted["changed"] is True and deleted["cluster"] == {}
-    assert mutating(sim) == {"ModifyDBCluster": 1, "DeleteDBCluster": 1}
+    assert mutations(sim) == {"ModifyDBCluster": 1, "DeleteDBCluster": 1}
     assert described(sim) is None
     snapshot = deleted["final_snapshot_identifier"]
     assert snapshot.startswith(f"{IDENTIFIER}-final-")
@@ -307,7 +317,30 @@ def test_absent_with_instances_lists_them(sim, cluster, guide):
     result = cluster(dict(identifier=IDENTIFIER, state="absent", skip_final_snapshot=True))
     assert result["failed"] is True
     assert "myapp-aurora-writer" in result["msg"]
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
+
+
+def test_check_mode_takes_the_members_assume_deleted_names_as_gone(sim, cluster, guide):
+    cluster(dict(guide, deletion_protection=False))
+    for identifier in ("myapp-aurora-writer", "myapp-aurora-reader-1"):
+        sim.boto3("rds").create_db_instance(
+            DBInstanceIdentifier=identifier,
+            DBClusterIdentifier=IDENTIFIER,
+            DBInstanceClass="db.r6g.large",
+            Engine="aurora-mysql",
+        )
+    sim.client.reset_counts()
+    gone = dict(identifier=IDENTIFIER, state="absent", skip_final_snapshot=True)
+    refused = cluster(dict(gone, assume_deleted=["myapp-aurora-writer"]), check_mode=True)
+    assert refused["failed"] is True
+    assert "it still has instances myapp-aurora-reader-1;" in refused["msg"]
+    every = dict(gone, assume_deleted=["myapp-aurora-writer", "myapp-aurora-reader-1"])
+    predicted = cluster(every, check_mode=True, diff=True)
+    assert predicted["changed"] is True and predicted["cluster"] == {} and predicted["diff"]["after"] == {}
+    # A real run reads the members as they are, and they are still there.
+    real = cluster(every)
+    assert real["failed"] is True and "myapp-aurora-reader-1, myapp-aurora-writer" in real["msg"]
+    assert mutations(sim) == {}
 
 
 def test_wait_for_members_waits_for_every_instance(sim, cluster, guide):
@@ -348,7 +381,7 @@ def test_unknown_engine_version_is_refused_before_any_change(sim, cluster, check
     assert UNKNOWN_VERSION in result["msg"]
     # The nearest offered versions come first: the newest of the same major version.
     assert "nearest offered are 8.0.mysql_aurora.3.10.0, 8.0.mysql_aurora.3.09.0" in result["msg"]
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
     assert described(sim) is None
 
 
@@ -358,7 +391,7 @@ def test_unknown_upgrade_of_an_existing_cluster_changes_nothing(sim, cluster, gu
     result = cluster(dict(guide, engine_version="8.0.mysql_aurora.3.07.9", apply_immediately=True))
     assert result["failed"] is True and result["option"] == "engine_version"
     assert "nearest offered are 8.0.mysql_aurora.3.07.1, 8.0.mysql_aurora.3.07.0" in result["msg"]
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
     kept = described(sim)
     assert kept["EngineVersion"] == guide["engine_version"] and kept.get("PendingModifiedValues", {}) == {}
 
@@ -366,13 +399,13 @@ def test_unknown_upgrade_of_an_existing_cluster_changes_nothing(sim, cluster, gu
 def test_a_valid_version_costs_one_lookup_and_only_when_it_is_sent(sim, cluster, guide):
     assert cluster(guide)["changed"] is True
     assert version_lookups(sim) == 1
-    assert mutating(sim) == {"CreateDBCluster": 1}
+    assert mutations(sim) == {"CreateDBCluster": 1}
 
-    sim.client.reset_counts()
+    add_writer(sim)
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0")
     assert cluster(upgrade)["changed"] is True
     assert version_lookups(sim) == 1
-    assert mutating(sim) == {"ModifyDBCluster": 1}
+    assert mutations(sim) == {"ModifyDBCluster": 1}
 
     # Already queued, or not managed at all: no lookup.
     for args in (upgrade, dict(identifier=IDENTIFIER)):
@@ -399,11 +432,11 @@ def test_check_mode_preflight_on_an_empty_account(sim, run_module, guide):
     assert result["cluster"]["db_subnet_group_name"] == "myapp-aurora-subnets"
     assert result["cluster"]["db_cluster_parameter_group_name"] == "myapp-aurora-mysql8-cluster"
     assert version_lookups(sim) == 1
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
 
     refused = run_module(aurora_cluster, dict(guide, engine_version=UNKNOWN_VERSION), True, False, sim.env)
     assert refused["failed"] is True and refused["option"] == "engine_version"
-    assert mutating(sim) == {}
+    assert mutations(sim) == {}
 
 
 def test_a_key_that_does_not_exist_fails_with_the_aws_code_and_creates_nothing(sim, cluster, guide):

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster_info
+from tests.unit.builders import make_cluster, only_reads
 
 CLUSTER = "myapp-aurora-cluster"
 WRITER, READER_1, READER_2 = "myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"
@@ -12,23 +13,7 @@ MEMBERS = ((WRITER, "db.r6g.xlarge", 1), (READER_1, "db.r6g.xlarge", 0), (READER
 
 
 def build_cluster(sim, name=CLUSTER, members=MEMBERS, engine="aurora-mysql"):
-    """A cluster with its instances, made instantly (scale 0) and read once so all are available."""
-    sim.client.set_scale(0)
-    rds = sim.boto3("rds")
-    rds.create_db_cluster(
-        DBClusterIdentifier=name, Engine=engine, MasterUsername="admin", MasterUserPassword="correct-horse-battery"
-    )
-    for identifier, instance_class, tier in members:
-        rds.create_db_instance(
-            DBInstanceIdentifier=identifier,
-            DBClusterIdentifier=name,
-            DBInstanceClass=instance_class,
-            Engine=engine,
-            PromotionTier=tier,
-        )
-    rds.describe_db_instances()
-    sim.client.reset_counts()
-    return rds
+    return make_cluster(sim, name, members, engine)
 
 
 @pytest.fixture
@@ -37,10 +22,6 @@ def info(sim, run_module):
         return run_module(aurora_cluster_info, args, check_mode=check_mode, env=sim.env)
 
     return _run
-
-
-def only_reads(sim):
-    return all(action.startswith("Describe") for action in sim.client.counts())
 
 
 def test_endpoints_writer_and_readers_are_what_the_app_needs(sim, info):

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_failover
+from tests.unit.builders import make_cluster, mutations
 
 CLUSTER = "myapp-aurora-cluster"
 WRITER, READER_1, READER_2 = "myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"
@@ -12,31 +13,11 @@ WRITER, READER_1, READER_2 = "myapp-aurora-writer", "myapp-aurora-reader-1", "my
 MEMBERS = ((WRITER, "db.r6g.xlarge", 1), (READER_1, "db.r6g.xlarge", 0), (READER_2, "db.r6g.large", 1))
 # failing-over lasts 30 s on AWS; x 0.1 = 3 s here, which a 1 s poll must sit through.
 FAILOVER_SCALE = 0.1
-MUTATING = ("Create", "Modify", "Delete", "Failover", "Reboot", "Start", "Stop", "Add", "Remove")
 
 
 def build_cluster(sim, members=MEMBERS):
-    """The guide's cluster with its writer and readers, made instantly (scale 0) and read once so all are available."""
-    sim.client.set_scale(0)
-    rds = sim.boto3("rds")
-    rds.create_db_cluster(
-        DBClusterIdentifier=CLUSTER,
-        Engine="aurora-mysql",
-        EngineVersion="8.0.mysql_aurora.3.07.1",
-        MasterUsername="admin",
-        MasterUserPassword="correct-horse-battery",
-    )
-    for identifier, instance_class, tier in members:
-        rds.create_db_instance(
-            DBInstanceIdentifier=identifier,
-            DBClusterIdentifier=CLUSTER,
-            DBInstanceClass=instance_class,
-            Engine="aurora-mysql",
-            PromotionTier=tier,
-        )
-    rds.describe_db_instances()
-    sim.client.reset_counts()
-    return rds
+    """The guide's cluster with its writer and readers, all available."""
+    return make_cluster(sim, CLUSTER, members, engine_version="8.0.mysql_aurora.3.07.1")
 
 
 def writer(rds):
@@ -49,10 +30,6 @@ def wait_until_available(rds, timeout=30):
     while rds.describe_db_clusters(DBClusterIdentifier=CLUSTER)["DBClusters"][0]["Status"] != "available":
         assert time.monotonic() < deadline, "the simulated failover never finished"
         time.sleep(0.5)
-
-
-def mutations(sim):
-    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING)}
 
 
 @pytest.fixture

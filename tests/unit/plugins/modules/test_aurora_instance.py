@@ -6,6 +6,7 @@ import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds
 from ansible_collections.aurora.mysql.plugins.modules import aurora_instance
+from tests.unit.builders import mutations
 
 CLUSTER = "myapp-aurora-cluster"
 GROUP = "myapp-aurora-mysql8-instance"
@@ -32,10 +33,6 @@ def changed(result):
     """`changed` of a run that must not have failed; a failure shows its message instead of a KeyError."""
     assert not result.get("failed"), result.get("msg")
     return result["changed"]
-
-
-def mutating(counts):
-    return {action: n for action, n in counts.items() if not action.startswith(("Describe", "List"))}
 
 
 @pytest.fixture
@@ -106,13 +103,13 @@ def test_guide_writer_is_created_and_a_rerun_only_reads(sim, cluster, run):
     assert instance["auto_minor_version_upgrade"] is True
     assert instance["publicly_accessible"] is False
     assert instance["db_parameter_group_name"] == GROUP
-    assert mutating(sim.client.counts()) == {"CreateDBInstance": 1}
+    assert mutations(sim) == {"CreateDBInstance": 1}
 
     sim.client.reset_counts()
     rerun = run(WRITER)
     assert changed(rerun) is False
     assert rerun["instance"]["arn"] == instance["arn"]
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_check_mode_predicts_the_create_and_changes_nothing(sim, cluster, run):
@@ -121,7 +118,7 @@ def test_check_mode_predicts_the_create_and_changes_nothing(sim, cluster, run):
     assert checked["instance"]["status"] == "creating"
     assert checked["instance"]["promotion_tier"] == 0
     assert checked["diff"]["before"] == {}
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
     assert cluster.describe_db_instances()["DBInstances"] == []
 
     real = run(READER_1, diff=True)
@@ -151,7 +148,7 @@ def test_an_instance_needs_an_existing_cluster(sim, cluster, run):
     assert result["failed"] is True
     assert result["option"] == "cluster_identifier"
     assert "does not exist" in result["msg"]
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_check_mode_predicts_the_create_in_a_cluster_still_to_come_and_the_real_run_makes_it(sim, run):
@@ -168,7 +165,7 @@ def test_check_mode_predicts_the_create_in_a_cluster_still_to_come_and_the_real_
     assert checked["diff"]["before"] == {}
     assert checked["diff"]["after"]["identifier"] == "myapp-aurora-reader-1"
     assert checked["diff"]["after"]["db_parameter_group_name"] == GROUP
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
     client = sim.boto3("rds")
     assert client.describe_db_instances()["DBInstances"] == []
     assert client.describe_db_clusters()["DBClusters"] == []
@@ -178,7 +175,7 @@ def test_check_mode_predicts_the_create_in_a_cluster_still_to_come_and_the_real_
     assert refused["failed"] is True
     assert refused["option"] == "cluster_identifier"
     assert f"cluster {CLUSTER} does not exist" in refused["msg"]
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
     assert client.describe_db_instances()["DBInstances"] == []
 
     # Once the cluster is there, the real run does what the check run predicted.
@@ -187,7 +184,7 @@ def test_check_mode_predicts_the_create_in_a_cluster_still_to_come_and_the_real_
     real = run(READER_1, diff=True)
     assert changed(real) is True
     assert real["diff"] == checked["diff"]
-    assert mutating(sim.client.counts()) == {"CreateDBInstance": 1}
+    assert mutations(sim) == {"CreateDBInstance": 1}
 
 
 @pytest.mark.parametrize(
@@ -208,7 +205,7 @@ def test_check_mode_without_the_cluster_still_refuses_bad_input(sim, run, overri
     result = run(args, check_mode=True)
     assert result["failed"] is True
     assert result["option"] == option
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_another_cluster_or_engine_for_an_existing_instance_is_refused(sim, cluster, run):
@@ -226,7 +223,7 @@ def test_another_cluster_or_engine_for_an_existing_instance_is_refused(sim, clus
     assert "myapp-aurora-cluster" in moved["msg"] and "cannot change" in moved["msg"]
     engine = run(dict(WRITER, engine="aurora-postgresql"))
     assert engine["failed"] is True and engine["option"] == "engine"
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
     assert describe(cluster, "myapp-aurora-writer")["PromotionTier"] != 5
 
 
@@ -244,12 +241,12 @@ def test_tier_and_class_change_applied_immediately_waits_and_reruns_clean(sim, c
     assert resized["instance"]["instance_class"] == "db.r6g.xlarge"
     assert resized["instance"]["pending_modified_values"] == {}
     assert resized["instance"]["promotion_tier"] == 2
-    assert mutating(sim.client.counts()) == {"ModifyDBInstance": 1}
+    assert mutations(sim) == {"ModifyDBInstance": 1}
 
     sim.client.reset_counts()
     rerun = run(dict(READER_2, promotion_tier=2, instance_class="db.r6g.xlarge", apply_immediately=True))
     assert changed(rerun) is False
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_a_queued_class_change_counts_as_requested(sim, cluster, run):
@@ -264,7 +261,7 @@ def test_a_queued_class_change_counts_as_requested(sim, cluster, run):
     assert changed(rerun) is False
     rerun = run(dict(READER_2, instance_class="db.r6g.2xlarge"))
     assert changed(rerun) is False
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def make_reboot_pending(client):
@@ -280,7 +277,7 @@ def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, clu
     sim.client.reset_counts()
     quiet = run(dict(WRITER, reboot_if_pending=True))
     assert changed(quiet) is False
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
     make_reboot_pending(cluster)
     assert describe(cluster, "myapp-aurora-writer")["DBParameterGroups"][0]["ParameterApplyStatus"] == "pending-reboot"
@@ -295,11 +292,11 @@ def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, clu
     assert changed(rebooted) is True
     assert rebooted["instance"]["status"] == "available"
     assert rebooted["instance"]["parameter_apply_status"] == "in-sync"
-    assert mutating(sim.client.counts()) == {"RebootDBInstance": 1}
+    assert mutations(sim) == {"RebootDBInstance": 1}
 
     sim.client.reset_counts()
     assert changed(run(dict(WRITER, reboot_if_pending=True))) is False
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_state_rebooted_always_reboots_and_waits_until_in_sync(sim, cluster, run):
@@ -313,14 +310,14 @@ def test_state_rebooted_always_reboots_and_waits_until_in_sync(sim, cluster, run
         assert changed(result) is True, attempt
         assert result["instance"]["status"] == "available", attempt
         assert result["instance"]["parameter_apply_status"] == "in-sync"
-    assert mutating(sim.client.counts()) == {"RebootDBInstance": 2}
+    assert mutations(sim) == {"RebootDBInstance": 2}
 
 
 def test_state_rebooted_refuses_a_missing_instance(sim, cluster, run):
     result = run({"identifier": "myapp-aurora-writer", "state": "rebooted"})
     assert result["failed"] is True
     assert "does not exist" in result["msg"]
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_tags_are_set_and_purged(sim, cluster, run):
@@ -333,7 +330,7 @@ def test_tags_are_set_and_purged(sim, cluster, run):
     assert purged["instance"]["tags"] == {"owner": "ops"}
     sim.client.reset_counts()
     assert changed(run(dict(WRITER, tags={"owner": "ops"}))) is False
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_deleting_the_last_instance_of_a_protected_cluster_waits_until_it_is_gone(sim, cluster, run):
@@ -346,11 +343,11 @@ def test_deleting_the_last_instance_of_a_protected_cluster_waits_until_it_is_gon
     assert deleted["diff"]["after"] == {} and deleted["diff"]["before"]["identifier"] == "myapp-aurora-writer"
     assert cluster.describe_db_instances()["DBInstances"] == []
     assert cluster.describe_db_clusters(DBClusterIdentifier=CLUSTER)["DBClusters"][0]["DeletionProtection"] is True
-    assert mutating(sim.client.counts()) == {"DeleteDBInstance": 1}
+    assert mutations(sim) == {"DeleteDBInstance": 1}
 
     sim.client.reset_counts()
     assert changed(run({"identifier": "myapp-aurora-writer", "state": "absent"})) is False
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_wait_false_returns_while_the_instance_is_still_creating(sim, cluster, run):
@@ -407,7 +404,7 @@ def test_absent_with_wait_waits_for_a_delete_already_under_way(sim, cluster, run
     assert changed(finished) is False
     assert finished["instance"] == {}
     assert cluster.describe_db_instances()["DBInstances"] == []
-    assert mutating(sim.client.counts()) == {}
+    assert mutations(sim) == {}
 
 
 def test_calls_a_start_without_wait_and_a_rerun_make(sim, cluster, run):

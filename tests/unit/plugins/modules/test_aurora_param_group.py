@@ -3,6 +3,7 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_param_group
+from tests.unit.builders import mutations, only_reads
 
 CLUSTER_GROUP, INSTANCE_GROUP = "myapp-aurora-mysql8-cluster", "myapp-aurora-mysql8-instance"
 # The guide's values as YAML hands them over: unquoted ON arrives as True, 1 as an int.
@@ -25,16 +26,6 @@ GUIDE_INSTANCE = dict(
     parameters={"slow_query_log": 1, "long_query_time": 1, "log_output": "FILE"},
 )
 CLUSTER, WRITER, READER = "myapp-aurora-cluster", "myapp-aurora-writer", "myapp-aurora-reader-1"
-MUTATING = ("Create", "Modify", "Delete", "Reset", "Add", "Remove", "Reboot")
-
-
-def mutations(sim):
-    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING)}
-
-
-def only_reads(sim):
-    counts = sim.client.counts()
-    return bool(counts) and all(action.startswith(("Describe", "List")) for action in counts)
 
 
 def user_values(rds, scope, name):
@@ -326,6 +317,21 @@ def test_a_group_in_use_is_not_deleted_and_the_users_are_named(sim, param_group)
     rds.describe_db_parameter_groups(DBParameterGroupName=INSTANCE_GROUP)
 
 
+def test_check_mode_takes_the_users_assume_deleted_names_as_gone(sim, param_group):
+    build_cluster(sim, param_group)
+    sim.client.reset_counts()
+    half = dict(GUIDE_INSTANCE, state="absent", assume_deleted=[WRITER])
+    refused = param_group(half, check_mode=True)
+    assert refused["failed"] is True and f"is in use by instance {READER};" in refused["msg"]
+    # The cluster's deletion takes its instances with it.
+    for args in (dict(GUIDE_INSTANCE, state="absent"), dict(GUIDE_CLUSTER, state="absent")):
+        predicted = param_group(dict(args, assume_deleted=[CLUSTER]), check_mode=True)
+        assert predicted["changed"] is True, predicted
+        real = param_group(dict(args, assume_deleted=[CLUSTER]))
+        assert real["failed"] is True and "is in use by" in real["msg"]
+    assert mutations(sim) == {}
+
+
 def test_absent_deletes_then_changes_nothing(sim, param_group):
     param_group(GUIDE_INSTANCE)
     sim.client.reset_counts()
@@ -367,20 +373,31 @@ def test_the_groups_own_rows_refuse_a_bad_value_before_any_change(sim, param_gro
     assert mutations(sim) == {}
 
 
+def engine_default_pages(sim):
+    """How many DescribeEngineDefaultParameters pages the instance family's defaults take: every one is read."""
+    pages = (
+        sim.boto3("rds")
+        .get_paginator("describe_engine_default_parameters")
+        .paginate(DBParameterGroupFamily="aurora-mysql8.0")
+    )
+    return sum(1 for _page in pages)
+
+
 def test_a_name_not_set_yet_is_checked_against_the_engine_defaults(sim, param_group):
     param_group(GUIDE_INSTANCE)
     sim.client.reset_counts()
     result = param_group(dict(GUIDE_INSTANCE, parameters=dict(GUIDE_INSTANCE["parameters"], slow_query_logs=1)))
     assert result["failed"] is True and "did you mean slow_query_log" in result["msg"]
-    assert sim.client.counts()["DescribeEngineDefaultParameters"] == 1
+    read = sim.client.counts()["DescribeEngineDefaultParameters"]
     assert mutations(sim) == {}
+    assert read == engine_default_pages(sim)
 
 
 def test_a_purge_reads_the_engine_defaults_for_the_reset_values(sim, param_group):
     param_group(dict(GUIDE_INSTANCE, parameters=dict(GUIDE_INSTANCE["parameters"], log_output="TABLE")))
     sim.client.reset_counts()
     result = param_group(dict(GUIDE_INSTANCE, parameters={"slow_query_log": 1}, purge_parameters=True))
-    assert sim.client.counts()["DescribeEngineDefaultParameters"] == 1
+    assert sim.client.counts()["DescribeEngineDefaultParameters"] == engine_default_pages(sim)
     # The family's default (FILE), which the group's own row (TABLE) cannot tell.
     assert result["changed_parameters"]["log_output"] == {
         "before": "TABLE",

@@ -3,19 +3,10 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_subnet_group
+from tests.unit.builders import mutations, only_reads
 
 NAME, DESCRIPTION = "myapp-aurora-subnets", "Subnets for Aurora MySQL cluster"
 CLUSTER = "myapp-aurora-cluster"
-MUTATING = ("Create", "Modify", "Delete", "Add", "Remove")
-
-
-def mutations(sim):
-    return {action: n for action, n in sim.client.counts().items() if action.startswith(MUTATING)}
-
-
-def only_reads(sim):
-    counts = sim.client.counts()
-    return bool(counts) and all(action.startswith(("Describe", "List")) for action in counts)
 
 
 def make_subnets(sim, zones):
@@ -172,6 +163,57 @@ def test_a_group_in_use_is_not_deleted_and_its_user_is_named(sim, subnet_group):
         assert f"subnet group '{NAME}' is in use by cluster {CLUSTER}" in result["msg"]
     assert mutations(sim) == {}
     rds.describe_db_subnet_groups(DBSubnetGroupName=NAME)
+
+
+def test_check_mode_takes_what_assume_deleted_names_as_gone_and_nothing_else(sim, subnet_group):
+    """Users of any engine keep the group in use; a real run ignores assume_deleted and reads them as they are."""
+    subnets = make_subnets(sim, "ab")
+    subnet_group(guide(subnets))
+    rds = sim.boto3("rds")
+    password = "correct-horse-battery"
+    rds.create_db_cluster(
+        DBClusterIdentifier=CLUSTER,
+        Engine="aurora-mysql",
+        MasterUsername="admin",
+        MasterUserPassword=password,
+        DBSubnetGroupName=NAME,
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="other-postgres",
+        Engine="aurora-postgresql",
+        MasterUsername="master",
+        MasterUserPassword=password,
+        DBSubnetGroupName=NAME,
+    )
+    rds.create_db_instance(
+        DBInstanceIdentifier="other-mysql",
+        Engine="mysql",
+        DBInstanceClass="db.t3.micro",
+        AllocatedStorage=20,
+        MasterUsername="admin",
+        MasterUserPassword=password,
+        DBSubnetGroupName=NAME,
+    )
+    sim.client.reset_counts()
+    ours = dict(name=NAME, state="absent", assume_deleted=[CLUSTER])
+    refused = subnet_group(ours, check_mode=True)
+    assert refused["failed"] is True
+    assert refused["msg"] == (
+        f"state: subnet group '{NAME}' is in use by cluster other-postgres, instance other-mysql; delete them or move "
+        "them to another group first"
+    )
+    every = dict(ours, assume_deleted=[CLUSTER, "other-postgres", "other-mysql"])
+    predicted = subnet_group(every, check_mode=True, diff=True)
+    assert predicted["changed"] is True and predicted["diff"]["after"] == {}
+    real = subnet_group(every)
+    assert real["failed"] is True and f"in use by cluster {CLUSTER}, cluster other-postgres" in real["msg"]
+    assert mutations(sim) == {}
+
+
+def test_assume_deleted_is_refused_with_state_present(sim, subnet_group):
+    result = subnet_group(dict(name=NAME, assume_deleted=[CLUSTER]))
+    assert result["failed"] is True and result["option"] == "assume_deleted"
+    assert sim.client.counts() == {}
 
 
 def test_absent_deletes_then_changes_nothing(sim, subnet_group):

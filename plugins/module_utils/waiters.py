@@ -40,6 +40,26 @@ WAITERS = {
             {"matcher": "pathAny", "argument": "DBClusters[].Status", "expected": "failed", "state": "failure"},
         ],
     },
+    # An immediate engine upgrade: the cluster stays `available` a few moments before `upgrading`, and reports the
+    # new EngineVersion only when the upgrade is over (Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md).
+    "cluster_upgraded": {
+        "api": "DescribeDBClusters",
+        "delay": POLL_DELAY,
+        "description": "cluster {DBClusterIdentifier} to run {engine_version} and be available",
+        "summary": "DBClusters[0].[Status, EngineVersion, PendingModifiedValues]",
+        "acceptors": [
+            {
+                "matcher": "path",
+                "argument": (
+                    "DBClusters[0].Status == 'available' && !(DBClusters[0].PendingModifiedValues)"
+                    " && DBClusters[0].EngineVersion"
+                ),
+                "expected": "{engine_version}",
+                "state": "success",
+            },
+            {"matcher": "pathAny", "argument": "DBClusters[].Status", "expected": "failed", "state": "failure"},
+        ],
+    },
     # The built-in db_cluster_deleted fails on `modifying`, which a cluster may pass through while being deleted.
     "cluster_deleted": {
         "api": "DescribeDBClusters",

@@ -451,3 +451,8 @@ def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None)
     rds.describe_db_instances()
     sim.client.reset_counts()
     return rds
+
+
+def warnings_of(result):
+    """The messages of a module result's warnings (ansible-core 2.19 returns each as {"event": {"msg": ...}})."""
+    return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]

@@ -1,4 +1,5 @@
 import pathlib
+import re
 
 import pytest
 from botocore.stub import Stubber
@@ -9,6 +10,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils.version import COLLEC
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import WAITERS
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
+REQUEST_PLACEHOLDERS = ("{DBClusterIdentifier}", "{DBInstanceIdentifier}", "{BlueGreenDeploymentIdentifier}")
 PARAMS = {"region": "us-east-1", "access_key": "AKIDEXAMPLE", "secret_key": "secret", "max_attempts": 3}
 
 
@@ -109,9 +111,10 @@ def test_wait_timeout_names_what_and_last_state(monkeypatch):
 def test_every_waiter_polls_within_seconds():
     for name, spec in WAITERS.items():
         assert spec["delay"] <= 5, name
-        assert "{" not in spec["description"].replace("{DBClusterIdentifier}", "").replace(
-            "{DBInstanceIdentifier}", ""
-        ).replace("{target}", ""), name
+        # A description names the request's identifier, or what the acceptors expect (filled from `expect`).
+        expected = {acceptor["expected"] for acceptor in spec.get("acceptors", [])}
+        for placeholder in re.findall(r"\{\w+\}", spec["description"]):
+            assert placeholder in REQUEST_PLACEHOLDERS or placeholder in expected, (name, placeholder)
 
 
 @pytest.mark.parametrize(
@@ -155,8 +158,42 @@ def test_every_waiter_polls_within_seconds():
     ],
 )
 def test_success_expressions_of_custom_waiters(name, response, matched):
+    # (cluster_upgraded and the blue/green waits, whose expected values are filled in: test_filled_success_expressions)
     # A JMESPath slip here (`!A[0].B` parses as `(!A)[0].B`) makes a wait spin until its timeout.
     import jmespath
 
     acceptor = next(a for a in WAITERS[name]["acceptors"] if a["state"] == "success")
     assert (jmespath.search(acceptor["argument"], response) == acceptor["expected"]) is matched
+
+
+def _filled_success(name, response, **expect):
+    import jmespath
+
+    matches = [
+        jmespath.search(acceptor["argument"], response) == acceptor["expected"].format(**expect)
+        for acceptor in WAITERS[name]["acceptors"]
+        if acceptor["state"] == "success"
+    ]
+    return any(matches)
+
+
+@pytest.mark.parametrize(
+    ("cluster", "matched"),
+    [
+        ({"Status": "available", "EngineVersion": "8.0.mysql_aurora.3.08.0"}, True),
+        # The few moments before `upgrading`: available, still the old version and the upgrade queued.
+        (
+            {
+                "Status": "available",
+                "EngineVersion": "8.0.mysql_aurora.3.07.1",
+                "PendingModifiedValues": {"EngineVersion": "8.0.mysql_aurora.3.08.0"},
+            },
+            False,
+        ),
+        ({"Status": "available", "EngineVersion": "8.0.mysql_aurora.3.07.1"}, False),
+        ({"Status": "upgrading", "EngineVersion": "8.0.mysql_aurora.3.07.1"}, False),
+    ],
+)
+def test_the_upgrade_wait_ends_only_on_the_new_version(cluster, matched):
+    response = {"DBClusters": [cluster]}
+    assert _filled_success("cluster_upgraded", response, engine_version="8.0.mysql_aurora.3.08.0") is matched

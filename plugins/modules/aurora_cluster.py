@@ -43,7 +43,7 @@ options:
         window or, with O(apply_immediately=true), at once; O(wait) then waits until the cluster (and every
         instance, which RDS upgrades with it) runs the new version.
       - A lower version of the same major version is converged, not refused, when the cluster already runs the higher
-        one (what AWS's automatic minor upgrade leaves behind): nothing is sent, RV(engine_version_ahead) reports it
+        one (what AWS's automatic minor upgrade leaves behind); nothing is sent, RV(engine_version_ahead) reports it
         with a warning, and later runs do not fight it, since RDS never downgrades.
       - A version of an older major version than the cluster runs is refused.
       - A new major version (V(5.7) to V(8.0)) also needs O(allow_major_version_upgrade=true); when the cluster or

@@ -197,3 +197,49 @@ def _filled_success(name, response, **expect):
 def test_the_upgrade_wait_ends_only_on_the_new_version(cluster, matched):
     response = {"DBClusters": [cluster]}
     assert _filled_success("cluster_upgraded", response, engine_version="8.0.mysql_aurora.3.08.0") is matched
+
+
+def _deployment(status, tasks="COMPLETED", members="AVAILABLE"):
+    return {
+        "BlueGreenDeployments": [
+            {"Status": status, "Tasks": [{"Status": tasks}], "SwitchoverDetails": [{"Status": members}]}
+        ]
+    }
+
+
+def _first_match(name, response):
+    """The state of the first acceptor of waiter `name` that matches, as botocore's waiter tries them."""
+    import jmespath
+
+    for acceptor in WAITERS[name]["acceptors"]:
+        if acceptor["matcher"] == "error":
+            continue
+        found = jmespath.search(acceptor["argument"], response)
+        if acceptor["matcher"] == "pathAny" and isinstance(found, list) and acceptor["expected"] in found:
+            return acceptor["state"]
+        if acceptor["matcher"] == "path" and found == acceptor["expected"]:
+            return acceptor["state"]
+    return "retry"
+
+
+@pytest.mark.parametrize(
+    ("name", "response", "state"),
+    [
+        ("blue_green_available", _deployment("AVAILABLE"), "success"),
+        ("blue_green_available", _deployment("PROVISIONING", tasks="IN_PROGRESS", members="PROVISIONING"), "retry"),
+        # AVAILABLE with a task still running is not yet ready for a switchover.
+        ("blue_green_available", _deployment("AVAILABLE", tasks="IN_PROGRESS"), "retry"),
+        ("blue_green_available", _deployment("INVALID_CONFIGURATION"), "failure"),
+        ("blue_green_available", _deployment("PROVISIONING", tasks="FAILED"), "failure"),
+        ("blue_green_available", _deployment("PROVISIONING", members="MISSING_TARGET"), "failure"),
+        ("blue_green_switched_over", _deployment("SWITCHOVER_IN_PROGRESS"), "retry"),
+        ("blue_green_switched_over", _deployment("SWITCHOVER_COMPLETED"), "success"),
+        ("blue_green_switched_over", _deployment("SWITCHOVER_FAILED"), "failure"),
+        # Rolled back to AVAILABLE after the switchover call: failed, not a wait until the timeout.
+        ("blue_green_switched_over", _deployment("AVAILABLE"), "failure"),
+        ("blue_green_deleted", {"BlueGreenDeployments": []}, "success"),
+        ("blue_green_deleted", _deployment("DELETING"), "retry"),
+    ],
+)
+def test_blue_green_waits_end_at_once_on_a_state_they_cannot_leave(name, response, state):
+    assert _first_match(name, response) == state

@@ -159,17 +159,17 @@ def normalise(raw):
 
 
 def failure_message(view, what):
-    """`what` (a sentence) and where the deployment is: its status and details, and its tasks and members that are
-    not where they should be."""
+    """Where the deployment is (its status and details, its tasks and members that are not where they should be) and
+    `what` that means."""
     details = f" ({view['status_details']})" if view.get("status_details") else ""
-    parts = [f"{what}: blue/green deployment {view['name']} ({view['identifier']}) is {view['status']}{details}"]
+    parts = [f"blue/green deployment {view['name']} ({view['identifier']}) is {view['status']}{details}: {what}"]
     tasks = [f"{task['name']} {task['status']}" for task in view["tasks"] if task["status"] != "COMPLETED"]
     if tasks:
         parts.append(f"tasks not completed: {', '.join(tasks)}")
     members = sorted({detail["status"] for detail in view["switchover_details"]} - {view["status"]})
     if members:
-        parts.append(f"members also {', '.join(members)}")
-    return "; ".join(parts) + ". The deployment's events (in the result's events) say why."
+        parts.append(f"switchover details {', '.join(members)}")
+    return "; ".join(parts)
 
 
 class DeploymentFailed(AuroraError):
@@ -177,7 +177,7 @@ class DeploymentFailed(AuroraError):
     the deployment (tasks, switchover details, status details) and its events, never as a timeout."""
 
     def __init__(self, message, deployment, events):
-        super().__init__(message)
+        super().__init__(f"{message}. The deployment's RDS events are in the result's events.")
         self.deployment = deployment
         self.events = events
 

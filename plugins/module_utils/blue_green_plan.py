@@ -33,6 +33,14 @@ _TARGETS = (
     ("target_db_cluster_parameter_group_name", "db_cluster_parameter_group_name", "TargetDBClusterParameterGroupName"),
     ("target_db_parameter_group_name", "instance_groups", "TargetDBParameterGroupName"),
 )
+_START_AGAIN = "fix what the events name, then delete it (state: absent, delete_target: true) and create it again"
+_NOT_SWITCHED = {
+    # Service model, BlueGreenDeployment.Status: "Resources in the green environment are invalid, so switchover isn't
+    # possible"; the newer Aurora User Guide, blue-green-deployments-switching.md: a manually promoted green cluster
+    # breaks replication and leaves the deployment so.
+    INVALID_CONFIGURATION: f"the green environment is invalid, so it cannot be switched over; {_START_AGAIN}",
+    SWITCHOVER_FAILED: f"its switchover failed (RDS rolled it back) and this module does not retry it; {_START_AGAIN}",
+}
 # Aurora User Guide, blue-green-deployments-overview.md: "Aurora MySQL versions 2.08 and 2.09 aren't supported as
 # upgrade source or target versions."
 _UNSUPPORTED_VERSIONS = ((2, 8), (2, 9))
@@ -250,7 +258,7 @@ def _present_plan(current, desired, tag_plan):
     status = current["status"]
     details = {}
     if status == INVALID_CONFIGURATION:
-        details["failure"] = failure_message(current, "the green environment is invalid, so it cannot be switched over")
+        details["failure"] = failure_message(current, _NOT_SWITCHED[status])
     if status == SWITCHOVER_FAILED:
         details["warnings"] = [
             failure_message(current, "its switchover failed earlier (RDS rolled it back; nothing was renamed)")
@@ -270,9 +278,8 @@ def _switchover_plan(current, desired, tag_plan):
     if status == SWITCHOVER_IN_PROGRESS:
         return Plan(tags=tag_plan, wait="blue_green_switched_over" if desired.wait else None)
     if status in (INVALID_CONFIGURATION, SWITCHOVER_FAILED):
-        what = "the green environment is invalid" if status == INVALID_CONFIGURATION else "the switchover failed"
-        # Only AVAILABLE is switched over; a failed switchover is reported, never retried on the module's own.
-        return Plan(details={"failure": failure_message(current, f"{what}, so it is not switched over")})
+        # RDS switches over only an AVAILABLE deployment; a failed switchover is reported, never retried on its own.
+        return Plan(details={"failure": failure_message(current, _NOT_SWITCHED[status])})
     return Plan(
         action="switchover",
         changes={"status": SWITCHOVER_COMPLETED},
@@ -340,7 +347,9 @@ def predict(current, deployment_plan, desired, source=None):
     where n is a number").
     """
     if desired.state == "absent":
-        return {}
+        if current is None or deployment_plan.wait:
+            return {}
+        return dict(current, status=DELETING) if deployment_plan.action == "delete" else current
     if current is None:
         return {
             "identifier": None,

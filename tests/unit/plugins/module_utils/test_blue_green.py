@@ -282,3 +282,18 @@ def test_the_green_cluster_is_read_only_where_it_matters():
     assert blue_green_plan.needs_green(current(), desired(state="absent", delete_target=True))
     assert not blue_green_plan.needs_green(current(), desired(state="absent"))
     assert not blue_green_plan.needs_green(current(Status="PROVISIONING", Target=None), desired())
+
+
+def test_a_delete_without_wait_leaves_the_deployment_deleting():
+    unwaited = desired(state="absent", wait=False)
+    result = blue_green_plan.plan(current(), unwaited)
+    assert blue_green_plan.predict(current(), result, unwaited)["status"] == "DELETING"
+
+
+def test_a_failure_report_carries_the_deployment_its_tasks_and_its_events():
+    view = current(Status="INVALID_CONFIGURATION", Tasks=[{"Name": "DB_ENGINE_VERSION_UPGRADE", "Status": "FAILED"}])
+    failure = blue_green_plan.plan(view, desired()).details["failure"]
+    error = blue_green.DeploymentFailed(failure, view, [{"message": "replication broke"}])
+    assert "is INVALID_CONFIGURATION" in error.message and "DB_ENGINE_VERSION_UPGRADE FAILED" in error.message
+    assert "delete_target: true" in error.message
+    assert error.to_result() == {"blue_green_deployment": view, "events": [{"message": "replication broke"}]}

@@ -525,18 +525,17 @@ def only_reads(sim):
     return bool(counts) and all(action.startswith(READS) for action in counts)
 
 
-def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None):
+def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None, cluster=None, instance=None):
     """A cluster with its (identifier, class, tier) members, made instantly (scale 0) and read once so all are
-    available; the request counts are zeroed afterwards. Returns the boto3 RDS client."""
+    available; the request counts are zeroed afterwards. `cluster` and `instance` are further CreateDBCluster and
+    CreateDBInstance arguments (a password in `cluster` replaces the default one). Returns the boto3 RDS client."""
     sim.client.set_scale(0)
     rds = sim.boto3("rds")
     version = {"EngineVersion": engine_version} if engine_version else {}
+    settings = cluster or {}
+    password = {} if "ManageMasterUserPassword" in settings else {"MasterUserPassword": "correct-horse-battery"}
     rds.create_db_cluster(
-        DBClusterIdentifier=name,
-        Engine=engine,
-        MasterUsername="admin",
-        MasterUserPassword="correct-horse-battery",
-        **version,
+        DBClusterIdentifier=name, Engine=engine, MasterUsername="admin", **version, **password, **settings
     )
     for identifier, instance_class, tier in members:
         rds.create_db_instance(
@@ -545,6 +544,7 @@ def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None)
             DBInstanceClass=instance_class,
             Engine=engine,
             PromotionTier=tier,
+            **(instance or {}),
         )
     rds.describe_db_instances()
     sim.client.reset_counts()

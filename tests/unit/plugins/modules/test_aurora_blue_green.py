@@ -5,7 +5,7 @@ resumed run; a failed switchover reported with its tasks and events; bad input r
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_blue_green
-from tests.unit.builders import mutations, warnings_of
+from tests.unit.builders import make_cluster, mutations, warnings_of
 
 CLUSTER, WRITER, READER = "myapp-aurora-cluster", "myapp-aurora-writer", "myapp-aurora-reader-1"
 V2, V3 = "5.7.mysql_aurora.2.12.3", "8.0.mysql_aurora.3.07.1"
@@ -36,29 +36,20 @@ def rds(sim):
         client.modify_db_cluster_parameter_group(DBClusterParameterGroupName=name, Parameters=[BINLOG_ROW])
     for name, family in ((V2_INSTANCE_GROUP, "aurora-mysql5.7"), (V3_INSTANCE_GROUP, "aurora-mysql8.0")):
         client.create_db_parameter_group(DBParameterGroupName=name, DBParameterGroupFamily=family, Description=name)
-    source(client, CLUSTER, WRITER, READER)
-    sim.client.reset_counts()
+    source(sim, CLUSTER, WRITER, READER)
     return client
 
 
-def source(client, cluster, *instances, **settings):
-    client.create_db_cluster(
-        DBClusterIdentifier=cluster,
-        Engine="aurora-mysql",
-        EngineVersion=V2,
-        MasterUsername="admin",
-        DBClusterParameterGroupName=V2_CLUSTER_GROUP,
-        **(settings or {"MasterUserPassword": "correct-horse-battery"}),
+def source(sim, cluster, *instances, **settings):
+    """A version 2 cluster on the binary-logging group, its instances on the custom version 2 instance group."""
+    make_cluster(
+        sim,
+        cluster,
+        [(identifier, "db.r6g.large", 1) for identifier in instances],
+        engine_version=V2,
+        cluster=dict(DBClusterParameterGroupName=V2_CLUSTER_GROUP, **settings),
+        instance=dict(DBParameterGroupName=V2_INSTANCE_GROUP),
     )
-    for identifier in instances:
-        client.create_db_instance(
-            DBInstanceIdentifier=identifier,
-            DBClusterIdentifier=cluster,
-            DBInstanceClass="db.r6g.large",
-            Engine="aurora-mysql",
-            DBParameterGroupName=V2_INSTANCE_GROUP,
-        )
-    client.describe_db_instances()
 
 
 @pytest.fixture
@@ -263,7 +254,7 @@ def test_a_writer_not_in_sync_with_its_cluster_group_is_refused(sim, rds, deploy
 
 
 def test_a_secrets_manager_password_is_refused(sim, rds, deploy):
-    source(rds, "managed-cluster", "managed-writer", ManageMasterUserPassword=True)
+    source(sim, "managed-cluster", "managed-writer", ManageMasterUserPassword=True)
     sim.client.reset_counts()
     refused(deploy(source_cluster="managed-cluster"), "source_cluster", "Secrets Manager")
     assert mutations(sim) == {}

@@ -96,6 +96,71 @@ NOT_FOUND_CODES = frozenset(
 )
 
 
+# A read the caller may not make: IAM's code, KMS's, EC2's (the codes AWS's own CloudFormation handlers treat as
+# one, aws-rds-cfn-common ErrorCode.java). A pre-change check that meets one is skipped with a warning.
+ACCESS_DENIED_CODES = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"})
+SKIPPED = object()
+SERVICES = ("rds", "ec2", "iam", "kms", "cloudwatch", "sts")
+
+
+class Clients:
+    """One AwsClient per service for a module run, each built from the module's params on first use.
+
+    Modules pass it to the checks and reads that may need another service, so a run that never asks IAM never
+    builds an IAM client.
+    """
+
+    def __init__(self, params):
+        self._params = params
+        self._built = {}
+
+    def get(self, service):
+        if service not in SERVICES:
+            raise ValueError(f"no client for {service}")
+        if service not in self._built:
+            self._built[service] = connect(self._params, service)
+        return self._built[service]
+
+    rds = property(lambda self: self.get("rds"))
+    ec2 = property(lambda self: self.get("ec2"))
+    iam = property(lambda self: self.get("iam"))
+    kms = property(lambda self: self.get("kms"))
+    cloudwatch = property(lambda self: self.get("cloudwatch"))
+    sts = property(lambda self: self.get("sts"))
+
+    @property
+    def region(self):
+        built = next(iter(self._built.values()), None) or self.sts
+        return built.region
+
+    def location(self):
+        """'region R, account A' for an error about something that does not exist. The account is asked of STS
+        (GetCallerIdentity) only here, so only such an error costs the call; the region alone when STS fails."""
+        try:
+            region = self.region
+        except AuroraError:
+            return "the configured region"
+        try:
+            account = self.sts.call("get_caller_identity")["Account"]
+        except AuroraError:
+            return f"region {region}"
+        return f"region {region}, account {account}"
+
+
+def unless_denied(warnings, check, permission, read):
+    """read(), or SKIPPED with a warning when the caller may not make that read: a locked-down account gets its
+    pre-change check skipped, never a failure."""
+    try:
+        return read()
+    except AwsError as err:
+        if err.code not in ACCESS_DENIED_CODES:
+            raise
+    warnings.append(
+        f"skipped {check}: {permission} was denied; allow {permission} to have it checked before any change"
+    )
+    return SKIPPED
+
+
 def connect(params, service):
     """Build an AwsClient from a module's params (the AUTH_ARGUMENT_SPEC options)."""
     if params.get("max_attempts") is not None and params["max_attempts"] < 1:

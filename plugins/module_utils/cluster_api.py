@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from ansible_collections.aurora.mysql.plugins.module_utils import rds, tags
+from ansible_collections.aurora.mysql.plugins.module_utils import aws, kms_api, rds, tags
 from ansible_collections.aurora.mysql.plugins.module_utils.cluster import (
     DEFAULT_ENGINE,
     normalise,
     unknown_version_message,
 )
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import MissingError, ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.subnet_group import normalise as normalise_subnet_group
 
 
 def read(client, identifier):
@@ -18,14 +19,31 @@ def read(client, identifier):
     return normalise(rds.describe_cluster(client, identifier))
 
 
-def check(client, cluster_plan, desired):
-    """Refuse a version RDS does not offer before anything changes, check mode included.
+def check(clients, cluster_plan, desired, subnet_group=None):
+    """Refuse, before anything changes (check mode included), what RDS would refuse only after the first change:
+    an engine version it does not offer, a storage KMS key it cannot use, security groups that do not exist or
+    live in another VPC than the DB subnet group. Returns warnings: the checks skipped for lack of a permission.
 
-    Asks only when the plan sends a version (a create naming one, or a new version for an existing cluster), so a
-    rerun costs nothing extra. A version RDS offers costs one call; an unknown one a second, to suggest others.
+    Only values the plan sends are checked, so a plan with nothing to create or change costs no call.
+    `subnet_group` is the normalised DB subnet group (subnet_group.normalise()) the cluster is in once the plan
+    ran, when the caller read it already; else it is read when security groups are checked.
     """
+    warnings = []
+    if cluster_plan.action not in ("create", "modify"):
+        return warnings
+    _check_version(clients.rds, cluster_plan, desired)
+    if cluster_plan.action == "create" and cluster_plan.changes.get("kms_key_id"):
+        kms_api.check(clients, "kms_key_id", cluster_plan.changes["kms_key_id"], warnings)
+    groups = cluster_plan.request.get("VpcSecurityGroupIds")
+    if groups:
+        _check_security_groups(clients, cluster_plan, groups, subnet_group, warnings)
+    return warnings
+
+
+def _check_version(client, cluster_plan, desired):
+    """A version RDS offers costs one call; an unknown one a second, to suggest others."""
     version = cluster_plan.changes.get("engine_version")
-    if cluster_plan.action not in ("create", "modify") or version is None:
+    if version is None:
         return
     engine = desired.options.get("engine") or DEFAULT_ENGINE
     found = client.call("describe_db_engine_versions", Engine=engine, EngineVersion=version)["DBEngineVersions"]
@@ -35,6 +53,42 @@ def check(client, cluster_plan, desired):
     raise ValidationError(
         "engine_version", unknown_version_message(version, engine, [row["EngineVersion"] for row in offered])
     )
+
+
+def _check_security_groups(clients, cluster_plan, groups, subnet_group, warnings):
+    """Every group must exist, in the VPC of the DB subnet group (service model, ModifyDBClusterMessage.
+    VpcSecurityGroupIds: "the security groups must belong to the VPC of the DB subnet group"; RDS refuses others
+    with "The DB instance and EC2 security group are in different VPCs", terraform-aws-modules/terraform-aws-rds#451).
+
+    A group-id filter, not GroupIds, so a missing group comes back absent instead of failing the whole call.
+    """
+    found = aws.unless_denied(
+        warnings,
+        "the check of vpc_security_group_ids",
+        "ec2:DescribeSecurityGroups",
+        lambda: clients.ec2.paginate(
+            "describe_security_groups", "SecurityGroups", Filters=[{"Name": "group-id", "Values": list(groups)}]
+        ),
+    )
+    if found is aws.SKIPPED:
+        return
+    vpcs = {group["GroupId"]: group.get("VpcId") for group in found}
+    missing = [group for group in groups if group not in vpcs]
+    if missing:
+        raise MissingError("vpc_security_group_ids", f"no such security group: {', '.join(missing)}")
+    name = cluster_plan.request.get("DBSubnetGroupName") or cluster_plan.details.get("db_subnet_group_name")
+    if subnet_group is None and name:
+        raw = rds.describe_subnet_group(clients.rds, name)
+        # Not there yet: a check run before the task that creates it; RDS itself refuses a missing one.
+        subnet_group = normalise_subnet_group(raw, None) if raw else None
+    vpc = (subnet_group or {}).get("vpc_id")
+    elsewhere = [f"{group} is in {vpcs[group]}" for group in groups if vpc and vpcs[group] != vpc]
+    if elsewhere:
+        raise ValidationError(
+            "vpc_security_group_ids",
+            f"{'; '.join(elsewhere)}, but DB subnet group {subnet_group['name']} is in {vpc}: RDS takes only "
+            "security groups of the subnet group's VPC",
+        )
 
 
 def apply(client, cluster_plan, current, desired, timeout):

@@ -79,7 +79,8 @@ def _modify_plan(current, desired):
         tags=tag_plan,
         wait=_present_wait(current, desired, request, tag_plan),
         request=request,
-        details={"send_password": send_password},
+        # The subnet group the cluster is in once the plan ran: the VPC its security groups must belong to.
+        details={"send_password": send_password, "db_subnet_group_name": requested["db_subnet_group_name"]},
     )
 
 

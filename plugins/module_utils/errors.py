@@ -27,6 +27,22 @@ class ValidationError(AuroraError):
         return {"option": self.option} if self.option else {}
 
 
+class MissingError(ValidationError):
+    """Something the task names (a cluster, a subnet, a security group, a KMS key, a role) does not exist.
+
+    A wrong region or account is a common cause, so run_module adds where it looked (located()) before it reports the
+    error; the account is asked of STS only then.
+    """
+
+    def __init__(self, option, message):
+        super().__init__(option, message)
+        self.detail = message
+
+    def located(self, where):
+        """The same error, its message ending with where it looked: "region R, account A" or "region R"."""
+        return MissingError(self.option, f"{self.detail} (looked in {where})")
+
+
 class AwsError(AuroraError):
     """An AWS API call failed; carries the AWS error code and the operation."""
 

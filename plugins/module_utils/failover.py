@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ansible_collections.aurora.mysql.plugins.module_utils import validate
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan
 
@@ -73,7 +73,7 @@ def plan(current, desired):
     """
     name = desired.cluster
     if current is None:
-        raise ValidationError("cluster_identifier", f"cluster {name} does not exist")
+        raise MissingError("cluster_identifier", f"cluster {name} does not exist")
     members = current["members"]
     by_id = {m["instance_identifier"]: m for m in members}
     writer, target = current["writer"], desired.target

@@ -14,7 +14,7 @@ import copy
 from dataclasses import replace
 
 from ansible_collections.aurora.mysql.plugins.module_utils import fields
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED
 from ansible_collections.aurora.mysql.plugins.module_utils.instance import (
     FIELD_KEYS,
@@ -86,7 +86,7 @@ def _create_plan(cluster, desired, check_mode):
     # A check run of aurora_cluster then aurora_instance on an empty account only predicted the cluster, so a
     # check run takes a missing cluster as one still to come; a real run cannot create into it.
     if cluster is None and not check_mode:
-        raise ValidationError(
+        raise MissingError(
             "cluster_identifier", f"cluster {cluster_id} does not exist; create it before instance {identifier}"
         )
     if options["instance_class"] is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ansible_collections.aurora.mysql.plugins.module_utils import failover, validate
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan
 from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_REBOOT
 
@@ -143,7 +143,7 @@ def plan(topology, desired, *, check_mode=False):
     if topology is None:
         if check_mode:
             return Plan()
-        raise ValidationError("cluster_identifier", f"cluster {desired.cluster} does not exist")
+        raise MissingError("cluster_identifier", f"cluster {desired.cluster} does not exist")
     current = members(topology, desired.include_queued_changes)
     todo = [m for m in current if m["reasons"]]
     if not todo:

@@ -95,6 +95,9 @@ options:
   vpc_security_group_ids:
     description:
       - The VPC security groups of the cluster, compared as a set.
+      - When the task sends them (on create, or when they or O(db_subnet_group_name) change) they are looked up with
+        C(ec2:DescribeSecurityGroups) first, check mode included. A group that does not exist, or one in another VPC
+        than the DB subnet group, is refused before anything changes.
     type: list
     elements: str
   db_cluster_parameter_group_name:
@@ -110,6 +113,9 @@ options:
       - The KMS key that encrypts the storage, as key id, key ARN, alias name or alias ARN. Cannot change after create.
       - On an existing cluster a key id or key ARN is compared by its key id; an alias is resolved with KMS
         C(DescribeKey) first.
+      - To create the cluster the key is described with C(kms:DescribeKey) first, check mode included. A key that
+        does not exist, is disabled or pending deletion, or belongs to another region is refused before anything is
+        created.
     type: str
   storage_type:
     description:
@@ -206,6 +212,11 @@ notes:
   - Turning deletion protection off on the way to a delete waits until the cluster is available again, even with
     O(wait=false), because RDS refuses to delete a cluster that is still modifying.
   - Check mode runs the same plan as a real run and skips only the API calls that change something.
+  - The checks before a change read only what the task sends. One whose read the caller may not make (an
+    C(AccessDenied) from C(kms:DescribeKey) or C(ec2:DescribeSecurityGroups)) is skipped with a warning that names
+    the permission.
+  - An error about something that does not exist (a security group, a KMS key) names the region and the account
+    the run looked in; the account is asked of C(sts:GetCallerIdentity) only then.
   - In diff mode, before and after show the settings and tags, with queued changes counted as made.
 """
 
@@ -478,11 +489,13 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed
 
 def run(module):
     desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current = cluster_api.read(client, desired.identifier)
-    desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(module.params))
+    desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(clients))
     plan = cluster_plan.plan(current, desired, assume_deleted=assumed_deleted(module, desired))
-    cluster_api.check(client, plan, desired)
+    for warning in cluster_api.check(clients, plan, desired):
+        module.warn(warning)
     if module.check_mode:
         after = cluster_plan.predict(current, plan, desired)
     else:

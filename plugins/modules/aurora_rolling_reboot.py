@@ -235,7 +235,8 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import run_mod
 
 def run(module):
     desired = rolling.desired_from_params(module.params)
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current = rolling_api.read(client, desired.cluster)
     plan = rolling.plan(current, desired, check_mode=module.check_mode)
     steps = plan.details.get("steps", [])
@@ -245,7 +246,7 @@ def run(module):
     result = dict(changed=bool(plan), cluster_identifier=desired.cluster, previous_writer=before["writer"])
     result.update(plan=planned, steps=planned if module.check_mode else [], writer=after["writer"])
     if plan and not module.check_mode:
-        cloudwatch = aws.connect(module.params, "cloudwatch") if desired.max_replica_lag_ms is not None else None
+        cloudwatch = clients.cloudwatch if desired.max_replica_lag_ms is not None else None
         runner = rolling_api.Runner(client, desired, cloudwatch)
         result["steps"] = runner.run(steps)
         for warning in runner.warnings:

@@ -7,6 +7,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils import aws
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import AwsError, ValidationError, WaitTimeoutError
 from ansible_collections.aurora.mysql.plugins.module_utils.version import COLLECTION_VERSION
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import WAITERS
+from tests.unit.builders import RecordingClient
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 PARAMS = {"region": "us-east-1", "access_key": "AKIDEXAMPLE", "secret_key": "secret", "max_attempts": 3}
@@ -160,3 +161,29 @@ def test_success_expressions_of_custom_waiters(name, response, matched):
 
     acceptor = next(a for a in WAITERS[name]["acceptors"] if a["state"] == "success")
     assert (jmespath.search(acceptor["argument"], response) == acceptor["expected"]) is matched
+
+
+def test_clients_are_built_per_service_on_first_use(monkeypatch):
+    built = []
+
+    def connect(params, service):
+        built.append(service)
+        return RecordingClient()
+
+    monkeypatch.setattr(aws, "connect", connect)
+    clients = aws.Clients(PARAMS)
+    assert built == []
+    assert clients.rds is clients.rds and clients.iam is clients.iam
+    assert built == ["rds", "iam"]
+
+
+def test_location_names_the_account_only_when_sts_answers(monkeypatch):
+    answers = {"get_caller_identity": {"Account": "123456789012"}}
+    monkeypatch.setattr(aws, "connect", lambda params, service: RecordingClient(answers))
+    assert aws.Clients(PARAMS).location() == "region us-east-1, account 123456789012"
+
+    def fails(**_kwargs):
+        raise AwsError("ExpiredToken", "GetCallerIdentity", "The security token included in the request is expired")
+
+    answers["get_caller_identity"] = fails
+    assert aws.Clients(PARAMS).location() == "region us-east-1"

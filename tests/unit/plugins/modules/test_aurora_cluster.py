@@ -5,7 +5,7 @@ import json
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
-from tests.unit.builders import mutations
+from tests.unit.builders import mutations, network
 
 IDENTIFIER = "myapp-aurora-cluster"
 PASSWORD = "Guide-Passw0rd!"
@@ -31,17 +31,7 @@ GUIDE = dict(
 @pytest.fixture
 def cluster(sim, run_module, guide):
     """Runs the module against the simulator, with the guide's subnet and parameter groups in place."""
-    ec2, rds = sim.boto3("ec2"), sim.boto3("rds")
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-    subnets = [
-        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{n}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"]
-        for n, zone in enumerate("ab")
-    ]
-    rds.create_db_subnet_group(
-        DBSubnetGroupName="myapp-aurora-subnets",
-        DBSubnetGroupDescription="Subnets for Aurora MySQL cluster",
-        SubnetIds=[subnet["SubnetId"] for subnet in subnets],
-    )
+    rds = sim.boto3("rds")
     rds.create_db_cluster_parameter_group(
         DBClusterParameterGroupName="myapp-aurora-mysql8-cluster",
         DBParameterGroupFamily="aurora-mysql8.0",
@@ -56,10 +46,17 @@ def cluster(sim, run_module, guide):
 
 
 @pytest.fixture
-def guide(sim):
-    """The guide's cluster settings, encrypted with a customer managed key that exists (RDS refuses any other)."""
+def prerequisites(sim):
+    """The guide's VPC, subnets, subnet group and security group, made in the simulator."""
+    return network(sim)
+
+
+@pytest.fixture
+def guide(sim, prerequisites):
+    """The guide's cluster settings, with its security group and a customer managed key that exist (RDS refuses any
+    other)."""
     key = sim.boto3("kms").create_key(Description="myapp-aurora")["KeyMetadata"]
-    return dict(GUIDE, kms_key_id=key["Arn"])
+    return dict(GUIDE, kms_key_id=key["Arn"], vpc_security_group_ids=[prerequisites["security_group_id"]])
 
 
 def described(sim):
@@ -422,8 +419,11 @@ def test_create_without_engine_version_makes_no_lookup(sim, cluster, guide):
     assert created["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.2"  # RDS's default
 
 
-def test_check_mode_preflight_on_an_empty_account(sim, run_module, guide):
+def test_check_mode_preflight_on_an_empty_account(sim, run_module):
     """The role's preflight: check mode before the subnet group and parameter groups exist."""
+    group = network(sim, subnet_group=None)["security_group_id"]
+    key = sim.boto3("kms").create_key(Description="myapp-aurora")["KeyMetadata"]["Arn"]
+    guide = dict(GUIDE, kms_key_id=key, vpc_security_group_ids=[group])
     sim.client.reset_counts()
     result = run_module(aurora_cluster, guide, True, True, sim.env)
     assert result.get("failed") is not True, result
@@ -439,9 +439,73 @@ def test_check_mode_preflight_on_an_empty_account(sim, run_module, guide):
     assert mutations(sim) == {}
 
 
-def test_a_key_that_does_not_exist_fails_with_the_aws_code_and_creates_nothing(sim, cluster, guide):
+WHERE = "(looked in region us-east-1, account 123456789012)"
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_key_that_does_not_exist_is_refused_before_any_change_and_says_where_it_looked(
+    sim, cluster, guide, check_mode
+):
     missing = guide["kms_key_id"].rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
-    result = cluster(dict(guide, kms_key_id=missing))
-    assert result["failed"] is True
-    assert result["error"]["code"] == "KMSKeyNotAccessibleFault", result
-    assert described(sim) is None
+    result = cluster(dict(guide, kms_key_id=missing), check_mode=check_mode)
+    assert result["failed"] is True and result["option"] == "kms_key_id"
+    assert result["msg"] == f"kms_key_id: KMS key {missing} does not exist {WHERE}"
+    assert mutations(sim) == {} and described(sim) is None
+
+
+@pytest.mark.parametrize(
+    ("make_unusable", "words"),
+    [
+        (lambda kms, key: kms.disable_key(KeyId=key.rsplit("/", 1)[1]), "is Disabled, not Enabled"),
+        (
+            lambda kms, key: kms.schedule_key_deletion(KeyId=key.rsplit("/", 1)[1], PendingWindowInDays=7),
+            "is pending deletion on 20",
+        ),
+    ],
+)
+def test_a_key_rds_cannot_use_is_refused_before_any_change(sim, cluster, guide, make_unusable, words):
+    make_unusable(sim.boto3("kms"), guide["kms_key_id"])
+    sim.client.reset_counts()
+    result = cluster(guide)
+    assert result["failed"] is True and result["option"] == "kms_key_id"
+    assert words in result["msg"] and "RDS cannot encrypt with it" in result["msg"]
+    assert mutations(sim) == {} and described(sim) is None
+
+
+def test_a_security_group_that_does_not_exist_is_refused_before_any_change(sim, cluster, guide):
+    groups = [guide["vpc_security_group_ids"][0], "sg-0123456789abcdef0"]
+    for check_mode in (True, False):
+        result = cluster(dict(guide, vpc_security_group_ids=groups), check_mode=check_mode)
+        assert result["failed"] is True and result["option"] == "vpc_security_group_ids"
+        assert result["msg"] == f"vpc_security_group_ids: no such security group: sg-0123456789abcdef0 {WHERE}"
+    assert mutations(sim) == {} and described(sim) is None
+
+
+def test_a_security_group_of_another_vpc_is_refused_on_create_and_on_change(sim, cluster, guide, prerequisites):
+    stranger = network(sim, cidr="10.1.0.0/16", subnet_group=None)
+    elsewhere = dict(guide, vpc_security_group_ids=[stranger["security_group_id"]])
+    sim.client.reset_counts()
+    refused = cluster(elsewhere)
+    assert refused["failed"] is True and refused["option"] == "vpc_security_group_ids"
+    assert refused["msg"] == (
+        f"vpc_security_group_ids: {stranger['security_group_id']} is in {stranger['vpc_id']}, but DB subnet group "
+        f"myapp-aurora-subnets is in {prerequisites['vpc_id']}: RDS takes only security groups of the subnet group's "
+        "VPC"
+    )
+    assert mutations(sim) == {} and described(sim) is None
+
+    assert cluster(guide)["changed"] is True
+    sim.client.reset_counts()
+    refused = cluster(dict(elsewhere, apply_immediately=True))
+    assert refused["failed"] is True and refused["option"] == "vpc_security_group_ids"
+    assert mutations(sim) == {}
+    # The group kept, the subnet group read to learn its VPC: reads only.
+    assert set(sim.client.counts()) == {"DescribeDBClusters", "DescribeSecurityGroups", "DescribeDBSubnetGroups"}
+
+
+def test_a_plan_with_nothing_to_send_checks_nothing(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    sim.client.reset_counts()
+    # Another key and other groups are refused when sent; unchanged ones cost nothing, and no STS call is made.
+    assert cluster(dict(guide, kms_key_id=guide["kms_key_id"]))["changed"] is False
+    assert sim.client.counts() == {"DescribeDBClusters": 1}

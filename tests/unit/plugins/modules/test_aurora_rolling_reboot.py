@@ -206,7 +206,7 @@ def test_invalid_options_fail_before_any_call(sim, rolling):
     assert result["failed"] is True and result["option"] == "step_timeout"
     assert sim.client.counts() == {}
     assert rolling(cluster_identifier="no-such-cluster")["msg"] == (
-        "cluster_identifier: cluster no-such-cluster does not exist"
+        "cluster_identifier: cluster no-such-cluster does not exist (looked in region us-east-1, account 123456789012)"
     )
     assert mutations(sim) == {}
 

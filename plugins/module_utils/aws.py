@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import math
+import time
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.aurora.mysql.plugins.module_utils import states
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import (
     AuroraError,
     AwsError,
@@ -244,29 +246,54 @@ class AwsClient:
         except (ClientError, BotoCoreError) as exc:
             raise _to_aws_error(exc, self._operation_name(method), kwargs) from None
 
-    def wait(self, name, timeout, expect=None, **kwargs):
-        """Run the waiter `name` from waiters.WAITERS; `expect` fills its {placeholders}."""
+    def wait(self, name, timeout, expect=None, between=None, **kwargs):
+        """Run the waiter `name` from waiters.WAITERS; `expect` fills its {placeholders}.
+
+        A state the resource cannot leave by waiting ends the wait at once with a StuckError (states.py).
+        `between(response)` is called with each answer that ends no wait, and may raise to end it.
+        """
         spec = WAITERS[name]
         delay = spec["delay"]
         attempts = max(1, int(math.ceil(timeout / float(delay))) + 1)
+        waiter = create_waiter_with_client(name, _waiter_model(name, spec, attempts, expect or {}), self._client)
+        what = spec["description"].format(**dict(kwargs, **(expect or {})))
         try:
-            if "builtin" in spec:
-                waiter = self._client.get_waiter(spec["builtin"])
-                waiter.wait(WaiterConfig={"Delay": delay, "MaxAttempts": attempts}, **kwargs)
+            if between is None:
+                waiter.wait(**kwargs)
             else:
-                model = _waiter_model(name, spec, attempts, expect or {})
-                create_waiter_with_client(name, model, self._client).wait(**kwargs)
+                self._wait_between(waiter, between, attempts, delay, kwargs)
         except WaiterError as exc:
-            last_seen = _summarise(spec, exc.last_response)
-            what = spec["description"].format(**dict(kwargs, **(expect or {})))
+            response = exc.last_response or {}
+            last_seen = _summarise(spec, response)
             if "Max attempts exceeded" in str(exc):
                 raise WaitTimeoutError(what, timeout, last_seen) from None
-            error = (exc.last_response or {}).get("Error")
+            error = response.get("Error")
             if error:
                 raise AwsError(error.get("Code", "Unknown"), spec["api"], error.get("Message", "")) from None
+            _raise_stuck(spec, response)
             raise AuroraError(
                 f"Stopped waiting for {what}: it reached a state it cannot leave ({last_seen})."
             ) from None
+
+    @staticmethod
+    def _wait_between(waiter, between, attempts, delay, kwargs):
+        # One poll per botocore wait (MaxAttempts 1 polls once and never sleeps), so `between` sees every answer.
+        for attempt in range(attempts):
+            try:
+                waiter.wait(WaiterConfig={"Delay": delay, "MaxAttempts": 1}, **kwargs)
+                return
+            except WaiterError as exc:
+                if "Max attempts exceeded" not in str(exc) or attempt == attempts - 1:
+                    raise
+                between(exc.last_response or {})
+            time.sleep(delay)
+
+
+def _raise_stuck(spec, response):
+    """The StuckError for the first resource of the answer in a state it cannot leave, if any."""
+    for kind, pairs, allowed in spec.get("stuck", ()):
+        for identifier, state in jmespath.search(pairs, response) or []:
+            states.refuse(kind, identifier, state, allowed)
 
 
 def _fill(value, expect):

@@ -95,6 +95,9 @@ def apply(client, cluster_plan, current, desired, timeout):
     if cluster_plan.action == "delete":
         _delete(client, cluster_plan, desired, timeout)
         return
+    if cluster_plan.action in ("start", "stop"):
+        _start_or_stop(client, cluster_plan, desired, timeout)
+        return
     if cluster_plan.request:
         request = dict(cluster_plan.request)
         if cluster_plan.details.get("send_password"):
@@ -115,6 +118,17 @@ def _delete(client, cluster_plan, desired, timeout):
         # RDS refuses to delete a cluster that is still modifying.
         client.wait("cluster_available", timeout, DBClusterIdentifier=desired.identifier)
     client.call("delete_db_cluster", **cluster_plan.request)
+
+
+def _start_or_stop(client, cluster_plan, desired, timeout):
+    """RDS starts only a stopped cluster and stops only an available one whose members are all available
+    (cluster_run.py): the plan's first wait, and the members' for a stop, come before the call even with wait: false."""
+    identifier = desired.identifier
+    if cluster_plan.details.get("first"):
+        client.wait(cluster_plan.details["first"], timeout, DBClusterIdentifier=identifier)
+    if cluster_plan.details.get("members"):
+        rds.wait_members_available(client, identifier, timeout)
+    client.call("start_db_cluster" if cluster_plan.action == "start" else "stop_db_cluster", **cluster_plan.request)
 
 
 def wait(client, cluster_plan, desired, timeout):

@@ -56,6 +56,19 @@ class AwsError(AuroraError):
         return {"error": {"code": self.code, "operation": self.operation, "message": self.aws_message}}
 
 
+class StuckError(AuroraError):
+    """A resource is in a state it does not leave by waiting: the message names it, the state and what to do."""
+
+    def __init__(self, kind, identifier, state, remedy):
+        super().__init__(f"{kind} {identifier} is {state}: {remedy}")
+        self.kind = kind
+        self.identifier = identifier
+        self.state = state
+
+    def to_result(self):
+        return {"stuck": {"resource": self.kind, "identifier": self.identifier, "state": self.state}}
+
+
 class WaitTimeoutError(AuroraError):
     """A wait ran out of time; the message names what was awaited and what was seen last."""
 

@@ -27,8 +27,17 @@ options:
     description:
       - V(present) creates or updates the cluster, V(absent) deletes it.
       - A cluster that still has instances is never deleted; the error lists them.
+      - V(started) starts a stopped cluster (C(StartDBCluster)), also one in
+        C(inaccessible-encryption-credentials-recoverable), whose KMS key is then checked again by RDS. V(stopped)
+        stops an available one (C(StopDBCluster)), waiting first for it and its instances to be available. Either
+        does nothing when the cluster already is so, and waits through C(starting) or C(stopping) with O(wait). They
+        only start or stop: any other setting beside them is refused, and the cluster must exist.
+      - AWS starts a stopped cluster again by itself after seven days; a rerun with V(stopped) stops it again.
+        Stopping drops the changes RDS had queued (PendingModifiedValues), except parameter group changes.
+      - A stopped cluster can neither be modified nor gain or lose instances, so a V(present) task that would
+        change or wait for a stopped cluster fails at once, saying to start it first.
     type: str
-    choices: [present, absent]
+    choices: [present, absent, started, stopped]
     default: present
   engine:
     description:
@@ -208,7 +217,10 @@ extends_documentation_fragment:
   - aurora.mysql.attributes.ALL
 notes:
   - O(wait) waits until the cluster is available; with O(apply_immediately=true) also until no changes are pending.
-    With O(state=absent) it waits until the cluster is gone.
+    With O(state=absent) it waits until the cluster is gone, with O(state=stopped) until it is stopped.
+  - A wait ends at once, with a message naming the state and what to do, when the cluster reaches a state it does
+    not leave by waiting (C(stopped), C(inaccessible-encryption-credentials), C(incompatible-parameters), ...). A
+    task that would change a cluster in such a state fails before any change, check mode included.
   - Turning deletion protection off on the way to a delete waits until the cluster is available again, even with
     O(wait=false), because RDS refuses to delete a cluster that is still modifying.
   - Check mode runs the same plan as a real run and skips only the API calls that change something.
@@ -250,6 +262,16 @@ EXAMPLES = r"""
   aurora.mysql.aurora_cluster:
     identifier: myapp-aurora-cluster
     wait_for_members: true
+
+- name: Stop a development cluster for the night (AWS starts it again after seven days)
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    state: stopped
+
+- name: Start it again in the morning, and wait until it is available
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    state: started
 
 - name: Delete the cluster, turning deletion protection off first; a final snapshot is taken
   aurora.mysql.aurora_cluster:
@@ -475,7 +497,9 @@ final_snapshot_identifier:
   type: str
   sample: myapp-aurora-cluster-final-20250101120000
 diff:
-  description: The settings and tags before and after; a password being sent shows only as a marker.
+  description:
+    - The settings and tags before and after; a password being sent shows only as a marker.
+    - With O(state=started) or O(state=stopped), the status before and after.
   returned: in diff mode
   type: dict
   sample: {before: {backup_retention_period: 7}, after: {backup_retention_period: 14}}

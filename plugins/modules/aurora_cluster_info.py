@@ -34,6 +34,8 @@ options:
   wait_for_members:
     description:
       - Wait until every instance of the cluster (or of every Aurora MySQL cluster) is available before reading.
+      - An instance in a state it does not leave by waiting (C(stopped) with its cluster, C(storage-full),
+        C(incompatible-parameters), ...) fails the wait at once, saying what to do.
     type: bool
     default: false
   wait_timeout:

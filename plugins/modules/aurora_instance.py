@@ -128,6 +128,10 @@ notes:
     in about the time of one.
   - A modify or a reboot of an instance that is still creating or modifying first waits until it is available, even
     with O(wait=false), because RDS refuses the call before that.
+  - With O(wait=true) a task with nothing to change still waits for an instance an earlier run left creating or
+    modifying. An instance (or a cluster) in a state it does not leave by waiting (C(stopped) with its cluster,
+    C(storage-full), C(incompatible-parameters), ...) fails such a task at once, before any change and check mode
+    included, saying what to do; so does adding or removing an instance of a stopped cluster.
   - Deleting the last instance of a cluster with deletion protection is allowed; RDS protects the cluster, not its
     instances.
   - The checks before a change read only what the task sends. One whose read the caller may not make (an

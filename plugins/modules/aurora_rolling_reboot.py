@@ -72,6 +72,10 @@ notes:
   - Check mode reads the cluster, makes the same checks and returns the ordered plan as RV(steps) and RV(plan),
     every step with status V(planned).
   - With O(max_replica_lag_ms) the caller also needs C(cloudwatch:GetMetricStatistics).
+  - A cluster, member or member parameter group in a state it does not leave by waiting (C(stopped),
+    C(storage-full), C(failed-to-apply), ...) stops the run at once, before a step or during one, saying what to do.
+  - A failover step RDS gives up (RDS-EVENT-0069/0070) fails at once with the events in the result, and no later
+    step starts, so the writer is never rebooted while it still writes.
 seealso:
   - module: aurora.mysql.aurora_failover
   - module: aurora.mysql.aurora_param_group

@@ -522,3 +522,14 @@ def network(sim, cidr="10.0.0.0/16", subnet_group="myapp-aurora-subnets"):
             SubnetIds=subnets,
         )
     return {"vpc_id": vpc, "subnet_ids": subnets, "security_group_id": group}
+
+
+STOPPED = "is stopped: start it (aurora.mysql.aurora_cluster state: started), then rerun"
+
+
+def stop_cluster(sim, name):
+    """Stop a cluster made at scale 0 (StopDBCluster, then a read: stopped by then)."""
+    rds = sim.boto3("rds")
+    rds.stop_db_cluster(DBClusterIdentifier=name)
+    assert rds.describe_db_clusters(DBClusterIdentifier=name)["DBClusters"][0]["Status"] == "stopped"
+    sim.client.reset_counts()

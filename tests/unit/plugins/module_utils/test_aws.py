@@ -4,7 +4,13 @@ import pytest
 from botocore.stub import Stubber
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AwsError, ValidationError, WaitTimeoutError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import (
+    AuroraError,
+    AwsError,
+    StuckError,
+    ValidationError,
+    WaitTimeoutError,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.version import COLLECTION_VERSION
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import WAITERS
 from tests.unit.builders import RecordingClient
@@ -187,3 +193,85 @@ def test_location_names_the_account_only_when_sts_answers(monkeypatch):
 
     answers["get_caller_identity"] = fails
     assert aws.Clients(PARAMS).location() == "region us-east-1"
+
+
+@pytest.mark.parametrize(
+    ("name", "response", "message"),
+    [
+        (
+            "cluster_available",
+            {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "stopped"}]},
+            "cluster c is stopped: start it (aurora.mysql.aurora_cluster state: started), then rerun",
+        ),
+        (
+            "members_available",
+            {
+                "DBInstances": [
+                    {"DBInstanceIdentifier": "w", "DBInstanceStatus": "available"},
+                    {"DBInstanceIdentifier": "r", "DBInstanceStatus": "storage-full"},
+                ]
+            },
+            "instance r is storage-full: it has run out of storage",
+        ),
+        (
+            "instance_settled",
+            {
+                "DBInstances": [
+                    {
+                        "DBInstanceIdentifier": "w",
+                        "DBInstanceStatus": "available",
+                        "DBParameterGroups": [{"ParameterApplyStatus": "failed-to-apply"}],
+                    }
+                ]
+            },
+            "parameter group of instance w is failed-to-apply",
+        ),
+    ],
+)
+def test_a_state_waiting_cannot_leave_ends_the_wait_at_once(monkeypatch, name, response, message):
+    monkeypatch.setattr("time.sleep", lambda seconds: pytest.fail("a stuck wait must not sleep"))
+    client, stub = stubbed()
+    operation = "describe_db_clusters" if name.startswith("cluster") else "describe_db_instances"
+    stub.add_response(operation, response)
+    ids = {"DBClusterIdentifier": "c"} if name.startswith("cluster") else {"DBInstanceIdentifier": "w"}
+    if name == "members_available":
+        ids = {"Filters": [{"Name": "db-cluster-id", "Values": ["c"]}]}
+    with stub, pytest.raises(StuckError) as err:
+        client.wait(name, 1800, **ids)
+    assert err.value.message.startswith(message)
+
+
+def test_waiting_to_start_or_stop_accepts_the_state_the_call_left():
+    """After StartDBCluster the cluster may still read stopped; after StopDBCluster, stopping."""
+    started = [a["expected"] for a in WAITERS["cluster_started"]["acceptors"] if a["state"] == "failure"]
+    stopped = [a["expected"] for a in WAITERS["cluster_stopped"]["acceptors"] if a["state"] == "failure"]
+    assert "stopped" not in started and "inaccessible-encryption-credentials-recoverable" not in started
+    assert "inaccessible-encryption-credentials" in started
+    assert "stopping" not in stopped and "stopped" not in stopped
+
+
+def test_between_sees_each_answer_and_may_end_the_wait(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    writer = {"DBInstanceIdentifier": "w", "IsClusterWriter": True}
+    for status in ("failing-over", "available"):
+        stub.add_response("describe_db_clusters", {"DBClusters": [{"Status": status, "DBClusterMembers": [writer]}]})
+    seen = []
+
+    def between(response):
+        seen.append(response["DBClusters"][0]["Status"])
+        if seen[-1] == "available":
+            raise AuroraError("given up")
+
+    with stub, pytest.raises(AuroraError, match="given up"):
+        client.wait("failover_complete", 60, expect={"target": "r"}, between=between, DBClusterIdentifier="c")
+    assert seen == ["failing-over", "available"]
+
+
+def test_between_still_times_out(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    for _attempt in range(3):
+        stub.add_response("describe_db_clusters", {"DBClusters": [{"Status": "failing-over"}]})
+    with stub, pytest.raises(WaitTimeoutError):
+        client.wait("failover_complete", 2, expect={"target": "r"}, between=lambda r: None, DBClusterIdentifier="c")

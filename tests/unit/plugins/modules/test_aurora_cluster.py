@@ -1,11 +1,12 @@
 """aurora_cluster against the simulator: the guide's step 3, reruns that only describe, queued changes, refusals."""
 
 import json
+import time
 
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
-from tests.unit.builders import mutations, network
+from tests.unit.builders import STOPPED, mutations, network
 
 IDENTIFIER = "myapp-aurora-cluster"
 PASSWORD = "Guide-Passw0rd!"
@@ -509,3 +510,74 @@ def test_a_plan_with_nothing_to_send_checks_nothing(sim, cluster, guide):
     # Another key and other groups are refused when sent; unchanged ones cost nothing, and no STS call is made.
     assert cluster(dict(guide, kms_key_id=guide["kms_key_id"]))["changed"] is False
     assert sim.client.counts() == {"DescribeDBClusters": 1}
+
+
+def test_stop_then_start_wait_through_stopping_and_starting_and_are_idempotent(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    add_writer(sim)
+    # Stopping lasts 180 s and starting 300 s on AWS: x 0.01 = 1.8 s and 3 s here, really waited through.
+    sim.client.set_scale(0.01)
+    stop = dict(identifier=IDENTIFIER, state="stopped")
+    checked = cluster(stop, check_mode=True, diff=True)
+    assert checked["changed"] is True and checked["cluster"]["status"] == "stopped"
+    assert checked["diff"] == {"before": {"status": "available"}, "after": {"status": "stopped"}}
+    assert mutations(sim) == {}
+
+    stopped = cluster(stop, diff=True)
+    assert stopped["changed"] is True and stopped["cluster"]["status"] == "stopped"
+    assert stopped["diff"] == checked["diff"]
+    assert mutations(sim) == {"StopDBCluster": 1}
+    sim.client.reset_counts()
+    assert cluster(stop)["changed"] is False
+    assert_only_describes(sim)
+
+    # The role rerun against the stopped cluster fails at once, saying what to do.
+    started_at = time.monotonic()
+    refused = cluster(guide)
+    assert refused["failed"] is True and refused["msg"] == f"cluster {IDENTIFIER} {STOPPED}"
+    assert time.monotonic() - started_at < 5
+    assert mutations(sim) == {}
+
+    start = dict(identifier=IDENTIFIER, state="started")
+    result = cluster(start)
+    assert result["changed"] is True and result["cluster"]["status"] == "available"
+    assert mutations(sim) == {"StartDBCluster": 1}
+    sim.client.reset_counts()
+    assert cluster(start)["changed"] is False
+    assert cluster(guide)["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_started_waits_for_a_cluster_still_stopping_then_starts_it(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    sim.client.set_scale(0.01)
+    sim.boto3("rds").stop_db_cluster(DBClusterIdentifier=IDENTIFIER)
+    assert described(sim)["Status"] == "stopping"
+    sim.client.reset_counts()
+    result = cluster(dict(identifier=IDENTIFIER, state="started"))
+    assert result["changed"] is True and result["cluster"]["status"] == "available"
+    assert mutations(sim) == {"StartDBCluster": 1}
+
+
+def test_a_state_a_cluster_cannot_leave_is_refused_before_any_change(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    sim.client.force_cluster_status(IDENTIFIER, "inaccessible-encryption-credentials")
+    sim.client.reset_counts()
+    for args in (dict(guide, backup_retention_period=21), dict(identifier=IDENTIFIER, state="started")):
+        result = cluster(args)
+        assert result["failed"] is True
+        assert result["msg"].startswith(
+            f"cluster {IDENTIFIER} is inaccessible-encryption-credentials: Aurora lost access to its KMS key for good"
+        )
+    assert mutations(sim) == {}
+
+
+def test_wait_for_members_ends_at_once_on_a_member_that_cannot_recover(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    add_writer(sim)
+    sim.client.force_instance_status("myapp-aurora-writer", status="storage-full")
+    started_at = time.monotonic()
+    result = cluster(dict(identifier=IDENTIFIER, wait_for_members=True))
+    assert result["failed"] is True
+    assert result["msg"].startswith("instance myapp-aurora-writer is storage-full: it has run out of storage")
+    assert time.monotonic() - started_at < 5

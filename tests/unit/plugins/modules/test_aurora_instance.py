@@ -6,7 +6,7 @@ import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds
 from ansible_collections.aurora.mysql.plugins.modules import aurora_instance
-from tests.unit.builders import MONITORING_ROLE, monitoring_role, mutations
+from tests.unit.builders import MONITORING_ROLE, STOPPED, monitoring_role, mutations, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
 GROUP = "myapp-aurora-mysql8-instance"
@@ -525,3 +525,21 @@ def test_a_missing_cluster_says_where_it_looked(sim, cluster, run):
         f"cluster_identifier: cluster no-such-cluster does not exist; create it before instance myapp-aurora-writer "
         f"{WHERE}"
     )
+
+
+def test_a_stopped_cluster_fails_at_once_with_what_to_do(sim, cluster, run):
+    assert changed(run(WRITER)) is True
+    stop_cluster(sim, CLUSTER)
+    started = time.monotonic()
+    rerun = run(WRITER)
+    assert rerun["failed"] is True
+    assert rerun["msg"] == (
+        "instance myapp-aurora-writer is stopped: start its cluster (aurora.mysql.aurora_cluster state: started), "
+        "then rerun"
+    )
+    added = run(READER_1)
+    assert added["failed"] is True and added["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    removed = run({"identifier": "myapp-aurora-writer", "state": "absent"})
+    assert removed["failed"] is True and removed["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    assert time.monotonic() - started < 10
+    assert mutations(sim) == {}

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_rolling_reboot
-from tests.unit.builders import READS, mutations
+from tests.unit.builders import READS, STOPPED, mutations, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
 GROUP = "myapp-aurora-mysql8-instance"
@@ -338,3 +338,25 @@ def put_lag(sim, identifier, milliseconds):
             }
         ],
     )
+
+
+def test_a_stopped_cluster_fails_at_once_with_what_to_do(sim, rolling):
+    build_cluster(sim)
+    stop_cluster(sim, CLUSTER)
+    result = rolling()
+    assert result["failed"] is True and result["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    assert mutations(sim) == {}
+
+
+def test_a_failover_step_rds_gives_up_fails_with_its_events(sim, rolling):
+    rds = build_cluster(sim, members=FOUR[:2])
+    sim.client.set_scale(SCALE)
+    sim.client.fail_failovers(1)
+    result = rolling(step_timeout=120)
+    assert result["failed"] is True
+    assert result["failed_step"] == {"step": 2, "action": "failover", "instance": READER_1, "role": "reader"}
+    assert f"failed and {WRITER} is still the writer; RDS said: Cluster failover failed" in result["msg"]
+    assert "Promoting previous primary again" in str(result["events"])
+    # The writer was not rebooted after the failed failover.
+    assert [act for act in acts(sim) if act[0] == "RebootDBInstance"] == [("RebootDBInstance", READER_1)]
+    assert writer(rds) == WRITER

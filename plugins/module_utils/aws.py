@@ -101,6 +101,10 @@ NOT_FOUND_CODES = frozenset(
 # A read the caller may not make: IAM's code, KMS's, EC2's (the codes AWS's own CloudFormation handlers treat as
 # one, aws-rds-cfn-common ErrorCode.java). A pre-change check that meets one is skipped with a warning.
 ACCESS_DENIED_CODES = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"})
+# A modify or reboot RDS refuses while the resource is busy: "DB cluster is not available for modification with
+# status modifying" (aws-controllers-k8s/community#1107), "Database instance is not in available state."
+# (terraform-provider-aws#30637); codes as the service model names them on the wire.
+BUSY_CODES = frozenset({"InvalidDBClusterStateFault", "InvalidDBInstanceState", "InvalidDBInstanceStateFault"})
 SKIPPED = object()
 SERVICES = ("rds", "ec2", "iam", "kms", "cloudwatch", "sts")
 
@@ -236,6 +240,21 @@ class AwsClient:
             if err.code in NOT_FOUND_CODES:
                 return None
             raise
+
+    def call_when_accepted(self, method, waiter, timeout, wait_args, **kwargs):
+        """call(), sent again once `waiter` (with wait_args) has seen the resource ready when RDS refused it as busy.
+
+        The caller waits before a call to a resource it read busy; this covers one that turned busy since (an
+        immediate change RDS starts a few moments after reporting it available). Sent at most twice: a refusal
+        that waiting does not cure (an engine upgrade without a healthy writer) comes back the second time.
+        """
+        try:
+            return self.call(method, **kwargs)
+        except AwsError as err:
+            if err.code not in BUSY_CODES:
+                raise
+        self.wait(waiter, timeout, **wait_args)
+        return self.call(method, **kwargs)
 
     def paginate(self, method, result_key, **kwargs):
         if not self._client.can_paginate(method):

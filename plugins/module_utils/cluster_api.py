@@ -102,9 +102,23 @@ def apply(client, cluster_plan, current, desired, timeout):
         request = dict(cluster_plan.request)
         if cluster_plan.details.get("send_password"):
             request["MasterUserPassword"] = desired.password
-        client.call("create_db_cluster" if cluster_plan.action == "create" else "modify_db_cluster", **request)
+        if cluster_plan.action == "create":
+            client.call("create_db_cluster", **request)
+        else:
+            _modify(client, request, current, desired, timeout)
     if current is not None and cluster_plan.tags:
         tags.apply_rds(client, current["arn"], cluster_plan.tags)
+
+
+def _modify(client, request, current, desired, timeout):
+    """RDS modifies only an available cluster ("DB cluster is not available for modification with status
+    modifying", aws-controllers-k8s/community#1107; "... with status backing-up", terraform-provider-aws#18): one read
+    busy is waited for first, and one that turned busy since (an immediate change starts a few moments after RDS
+    reports it) is sent again once available, within the timeout, even with wait: false."""
+    ready = {"DBClusterIdentifier": desired.identifier}
+    if current["status"] != "available":
+        client.wait("cluster_available", timeout, **ready)
+    client.call_when_accepted("modify_db_cluster", "cluster_available", timeout, ready, **request)
 
 
 def _delete(client, cluster_plan, desired, timeout):

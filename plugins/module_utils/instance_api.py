@@ -10,6 +10,19 @@ from ansible_collections.aurora.mysql.plugins.module_utils.errors import AwsErro
 from ansible_collections.aurora.mysql.plugins.module_utils.instance import normalise
 
 
+def read_settled(client, desired, timeout):
+    """read(), once the instance's parameter group is no longer `applying` when the run decides on a reboot or
+    waits: RDS shows `applying` after a parameter change before `pending-reboot` or `in-sync` (AWS's CloudFormation
+    handlers wait it out too, DBInstancePredicates.isDBParameterGroupNotApplying), so only then is it known whether
+    a reboot is pending. A read-only wait: check mode makes it too and predicts what the real run does."""
+    current, cluster = read(client, desired)
+    settle = desired.state == "present" and (desired.wait or desired.reboot_if_pending)
+    if settle and current.get("parameter_apply_status") == "applying":
+        client.wait("instance_parameters_applied", timeout, DBInstanceIdentifier=desired.identifier)
+        current, cluster = read(client, desired)
+    return current, cluster
+
+
 def read(client, desired):
     """(view of the instance or {}, raw DBCluster or None): the cluster says who the writer is."""
     raw = rds.describe_instance(client, desired.identifier)
@@ -109,19 +122,22 @@ def apply(client, work, current, desired, timeout):
         client.call("delete_db_instance", **work.request)
         return
     busy = current["status"] != "available"
+    ready = {"DBInstanceIdentifier": identifier}
     if work.action == "modify":
-        # RDS refuses to modify an instance that is still creating or modifying.
+        # RDS refuses to modify an instance that is still creating or modifying ("Database instance is not in
+        # available state.", terraform-provider-aws#30637), and one may turn busy after it was read.
         if busy:
-            client.wait("instance_available", timeout, DBInstanceIdentifier=identifier)
-        client.call("modify_db_instance", **work.request)
+            client.wait("instance_available", timeout, **ready)
+        client.call_when_accepted("modify_db_instance", "instance_available", timeout, ready, **work.request)
         busy = True
     if work.tags:
         tag_utils.apply_rds(client, current["arn"], work.tags)
     if work.details.get("reboot"):
-        # RDS reboots only an available instance, and a modify may just have made it busy.
+        # RDS reboots only an available instance ("Instance cannot currently reboot due to an in-progress management
+        # operation.", terraform-provider-aws#27325), and a modify may just have made it busy.
         if busy:
-            client.wait("instance_available", timeout, DBInstanceIdentifier=identifier)
-        client.call("reboot_db_instance", DBInstanceIdentifier=identifier)
+            client.wait("instance_available", timeout, **ready)
+        client.call_when_accepted("reboot_db_instance", "instance_available", timeout, ready, **ready)
 
 
 def wait(client, work, desired, timeout):
@@ -130,15 +146,11 @@ def wait(client, work, desired, timeout):
 
 
 def read_after(client, work, desired, predicted):
-    """The instance as RDS reports it once the plan ran; the writer comes from the cluster, or the prediction
-    until the cluster names one."""
+    """The instance as RDS reports it once the plan ran; the writer as the cluster names it (instances created
+    together race for it: aws-cdk#30260, terraform-aws-rds-aurora#328), or the prediction until it names one."""
     if work.wait == "instance_deleted":
         return {}
-    if work.action == "create" and work.wait is None:
-        # Just started, so the cluster may not name its writer yet: the prediction answers without a read.
-        view, cluster = normalise(rds.describe_instance(client, desired.identifier)), None
-    else:
-        view, cluster = read(client, desired)
+    view, cluster = read(client, desired)
     if view and not (cluster and rds.writer_of(cluster)):
         view["is_writer"] = predicted.get("is_writer", False)
     return view

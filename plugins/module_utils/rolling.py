@@ -24,6 +24,11 @@ RESTART_CHANGES = {
     "processor_features": "ProcessorFeatures",
 }
 RENAME_CHANGE = "db_instance_identifier"
+# After a parameter change RDS shows `applying` before `pending-reboot` or `in-sync` (service model,
+# DBParameterGroupStatus.ParameterApplyStatus; the order: no AWS source found). AWS's CloudFormation handlers wait
+# until no member is applying (DBInstancePredicates: isDBParameterGroupNotApplying and
+# isDBClusterParameterGroupNotApplying).
+APPLYING = "applying"
 MAX_STEP_TIMEOUT = 24 * 3600
 MAX_LAG_MS = 24 * 3600 * 1000
 
@@ -193,9 +198,23 @@ def final_writer(steps, writer):
     return failovers[-1] if failovers else writer
 
 
+def applying(topology):
+    """The members whose parameter group or cluster parameter group is still `applying`: until it settles, whether
+    they need a reboot is not known."""
+    return [
+        m["instance_identifier"]
+        for m in topology["members"]
+        if APPLYING in (m["parameter_apply_status"], m["cluster_parameter_apply_status"])
+    ]
+
+
 def reboot_complete(topology, identifier, include_queued):
-    """The instance applied everything it was rebooted for, and every member is available again."""
-    return failover.settled(topology) and not member(topology, identifier, include_queued)["reasons"]
+    """The instance applied everything it was rebooted for, and every member is available and settled again."""
+    return (
+        failover.settled(topology)
+        and not applying(topology)
+        and not member(topology, identifier, include_queued)["reasons"]
+    )
 
 
 def queue_applied(topology, identifier):

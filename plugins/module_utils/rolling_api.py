@@ -10,7 +10,7 @@ import datetime
 import time
 
 from ansible_collections.aurora.mysql.plugins.module_utils import failover, failover_api, rds, rolling
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, WaitTimeoutError
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import FAILOVER_POLL_DELAY, POLL_DELAY
 
 LAG_METRIC = "AuroraReplicaLag"
@@ -21,6 +21,28 @@ LAG_POLL_DELAY = 10
 
 def read(client, identifier):
     return rds.read_topology(client, identifier)
+
+
+def read_settled(client, desired, clock=time.monotonic, sleep=time.sleep):
+    """The cluster once no member's parameter groups are `applying` (rolling.applying()), within step_timeout: what
+    needs a reboot is known only then, so the plan never says "nothing to do" while a member is applying. A
+    read-only wait, so check mode makes it too and plans what the real run does. None for a missing cluster."""
+    deadline = clock() + desired.step_timeout
+    while True:
+        topology = read(client, desired.cluster)
+        if topology is None:
+            return None
+        rolling.refuse_stuck(topology)
+        still = rolling.applying(topology)
+        if not still:
+            return topology
+        if clock() >= deadline:
+            raise WaitTimeoutError(
+                f"the parameter changes of cluster {desired.cluster} to finish applying",
+                desired.step_timeout,
+                f"applying on {', '.join(still)}",
+            )
+        sleep(min(POLL_DELAY, max(0.0, deadline - clock())))
 
 
 def replica_lag_ms(cloudwatch, identifier, now):

@@ -125,6 +125,15 @@ WAITERS = {
         ],
         _INSTANCE_STUCK + ((states.PARAMETERS, _PARAMETER_GROUPS, ()),),
     ),
+    # After a parameter change RDS shows `applying` before `pending-reboot` or `in-sync` (the order: no AWS source
+    # found; AWS's CloudFormation handlers wait until no instance is applying, DBInstancePredicates.java).
+    "instance_parameters_applied": _waiter(
+        "DescribeDBInstances",
+        "the parameter group of instance {DBInstanceIdentifier} to finish applying",
+        "DBInstances[0].DBParameterGroups[].ParameterApplyStatus",
+        [_success("length(DBInstances[0].DBParameterGroups[?ParameterApplyStatus == 'applying']) == `0`")],
+        _INSTANCE_STUCK + ((states.PARAMETERS, _PARAMETER_GROUPS, ()),),
+    ),
     "instance_deleted": _waiter(
         "DescribeDBInstances",
         "instance {DBInstanceIdentifier} to be deleted",

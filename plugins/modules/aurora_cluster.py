@@ -221,6 +221,9 @@ notes:
   - A wait ends at once, with a message naming the state and what to do, when the cluster reaches a state it does
     not leave by waiting (C(stopped), C(inaccessible-encryption-credentials), C(incompatible-parameters), ...). A
     task that would change a cluster in such a state fails before any change, check mode included.
+  - A change to a cluster that is busy (C(creating), C(modifying), C(backing-up), C(upgrading)) is sent once the
+    cluster is available, within O(wait_timeout) and even with O(wait=false), because RDS refuses it before; so is
+    one RDS refuses because the cluster turned busy after it was read.
   - Turning deletion protection off on the way to a delete waits until the cluster is available again, even with
     O(wait=false), because RDS refuses to delete a cluster that is still modifying.
   - Check mode runs the same plan as a real run and skips only the API calls that change something.

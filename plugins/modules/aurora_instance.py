@@ -127,7 +127,14 @@ notes:
     O(aurora.mysql.aurora_cluster_info#module:wait_for_members=true); the instances are then created in parallel,
     in about the time of one.
   - A modify or a reboot of an instance that is still creating or modifying first waits until it is available, even
-    with O(wait=false), because RDS refuses the call before that.
+    with O(wait=false), because RDS refuses the call before that; one RDS refuses because the instance turned busy
+    after it was read is sent again once it is available.
+  - After a parameter change RDS shows the instance's parameter group C(applying) before C(pending-reboot) or
+    C(in-sync). With O(wait=true) or O(reboot_if_pending=true) the module waits for that to settle before it decides
+    whether a reboot is pending (check mode too, as the wait only reads), so it never reports nothing to do while
+    the change is still applying.
+  - RV(instance.is_writer) is the writer as RDS names it. Instances created together race for the writer role, so
+    the writer may be another instance than the first created; that is not an error.
   - With O(wait=true) a task with nothing to change still waits for an instance an earlier run left creating or
     modifying. An instance (or a cluster) in a state it does not leave by waiting (C(stopped) with its cluster,
     C(storage-full), C(incompatible-parameters), ...) fails such a task at once, before any change and check mode
@@ -346,7 +353,7 @@ def run(module):
     clients = aws.Clients(params)
     client = clients.rds
     desired = instance.resolve_kms_aliases(desired, kms_api.key_arn_lookup(clients))
-    current, cluster = instance_api.read(client, desired)
+    current, cluster = instance_api.read_settled(client, desired, params["wait_timeout"])
     plan = instance_plan.plan(current, cluster, desired, check_mode=module.check_mode)
     for warning in instance_api.check(clients, plan, desired, cluster):
         module.warn(warning)

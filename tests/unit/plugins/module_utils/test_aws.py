@@ -275,3 +275,46 @@ def test_between_still_times_out(monkeypatch):
         stub.add_response("describe_db_clusters", {"DBClusters": [{"Status": "failing-over"}]})
     with stub, pytest.raises(WaitTimeoutError):
         client.wait("failover_complete", 2, expect={"target": "r"}, between=lambda r: None, DBClusterIdentifier="c")
+
+
+def busy(stub, message="DB cluster is not available for modification with status modifying"):
+    stub.add_client_error("modify_db_cluster", "InvalidDBClusterStateFault", message, 400)
+
+
+def test_a_call_refused_as_busy_is_sent_again_once_the_resource_is_ready(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    busy(stub)
+    stub.add_response("describe_db_clusters", {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "modifying"}]})
+    stub.add_response("describe_db_clusters", {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "available"}]})
+    stub.add_response("modify_db_cluster", {"DBCluster": {"DBClusterIdentifier": "c"}})
+    with stub:
+        answer = client.call_when_accepted(
+            "modify_db_cluster", "cluster_available", 60, {"DBClusterIdentifier": "c"}, DBClusterIdentifier="c"
+        )
+    assert answer == {"DBCluster": {"DBClusterIdentifier": "c"}}
+    stub.assert_no_pending_responses()
+
+
+def test_a_refusal_waiting_does_not_cure_comes_back_the_second_time(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    healthy = "Cannot modify engine version without a healthy primary instance in DB cluster: c"
+    busy(stub, healthy)
+    stub.add_response("describe_db_clusters", {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "available"}]})
+    busy(stub, healthy)
+    with stub, pytest.raises(AwsError) as err:
+        client.call_when_accepted(
+            "modify_db_cluster", "cluster_available", 60, {"DBClusterIdentifier": "c"}, DBClusterIdentifier="c"
+        )
+    assert err.value.code == "InvalidDBClusterStateFault" and healthy in err.value.message
+
+
+def test_other_refusals_are_not_retried():
+    client, stub = stubbed()
+    stub.add_client_error("modify_db_cluster", "InvalidParameterCombination", "no", 400)
+    with stub, pytest.raises(AwsError):
+        client.call_when_accepted(
+            "modify_db_cluster", "cluster_available", 60, {"DBClusterIdentifier": "c"}, DBClusterIdentifier="c"
+        )
+    stub.assert_no_pending_responses()

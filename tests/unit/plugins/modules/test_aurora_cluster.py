@@ -581,3 +581,24 @@ def test_wait_for_members_ends_at_once_on_a_member_that_cannot_recover(sim, clus
     assert result["failed"] is True
     assert result["msg"].startswith("instance myapp-aurora-writer is storage-full: it has run out of storage")
     assert time.monotonic() - started_at < 5
+
+
+def test_a_change_sent_while_the_cluster_is_busy_waits_for_it_then_goes_through(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    add_writer(sim)
+    # A minor upgrade applied now: available a few moments, then upgrading for 600 s x 0.01 = 6 s here.
+    sim.client.set_scale(0.01)
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait=False)
+    assert cluster(upgrade)["changed"] is True
+    sim.client.reset_counts()
+    started_at = time.monotonic()
+    result = cluster(dict(upgrade, backup_retention_period=21, wait=False))
+    assert result.get("failed") is not True, result
+    assert result["changed"] is True
+    # RDS would have refused it while upgrading ("DB cluster is not available for modification with status ..."):
+    # the module waited for the upgrade, then sent the change, which was accepted.
+    assert time.monotonic() - started_at >= 3
+    accepted = [entry for entry in sim.client.log() if entry["action"] == "ModifyDBCluster"]
+    assert accepted and accepted[-1]["status"] == 200
+    aws = described(sim)
+    assert aws["BackupRetentionPeriod"] == 21 and aws["EngineVersion"] == "8.0.mysql_aurora.3.08.0"

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds
-from ansible_collections.aurora.mysql.plugins.modules import aurora_instance
+from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster_info, aurora_instance
 from tests.unit.builders import MONITORING_ROLE, STOPPED, monitoring_role, mutations, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
@@ -270,11 +270,15 @@ def test_a_queued_class_change_counts_as_requested(sim, cluster, run):
     assert mutations(sim) == {}
 
 
-def make_reboot_pending(client):
+def make_reboot_pending(client, value="1"):
     client.modify_db_parameter_group(
         DBParameterGroupName=GROUP,
-        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}],
+        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": value, "ApplyMethod": "pending-reboot"}],
     )
+
+
+def apply_status(client):
+    return describe(client, "myapp-aurora-writer")["DBParameterGroups"][0]["ParameterApplyStatus"]
 
 
 def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, cluster, run):
@@ -285,8 +289,19 @@ def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, clu
     assert changed(quiet) is False
     assert mutations(sim) == {}
 
+    # RDS shows `applying` first (20 s x 0.01 here), then pending-reboot: the module waits it out before deciding,
+    # so it never reports nothing to do while the change is still applying.
     make_reboot_pending(cluster)
-    assert describe(cluster, "myapp-aurora-writer")["DBParameterGroups"][0]["ParameterApplyStatus"] == "pending-reboot"
+    assert apply_status(cluster) == "applying"
+    sim.client.reset_counts()
+    rebooted = run(dict(WRITER, reboot_if_pending=True))
+    assert changed(rebooted) is True
+    assert rebooted["instance"]["status"] == "available"
+    assert rebooted["instance"]["parameter_apply_status"] == "in-sync"
+    assert mutations(sim) == {"RebootDBInstance": 1}
+
+    make_reboot_pending(cluster, value="0")
+    assert apply_status(cluster) == "applying"
     left = run(WRITER)
     assert changed(left) is False
     assert left["instance"]["parameter_apply_status"] == "pending-reboot"
@@ -296,7 +311,6 @@ def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, clu
     sim.client.reset_counts()
     rebooted = run(dict(WRITER, reboot_if_pending=True))
     assert changed(rebooted) is True
-    assert rebooted["instance"]["status"] == "available"
     assert rebooted["instance"]["parameter_apply_status"] == "in-sync"
     assert mutations(sim) == {"RebootDBInstance": 1}
 
@@ -416,11 +430,11 @@ def test_absent_with_wait_waits_for_a_delete_already_under_way(sim, cluster, run
 def test_calls_a_start_without_wait_and_a_rerun_make(sim, cluster, run):
     started = run(dict(WRITER, wait=False))
     assert started["instance"]["is_writer"] is True
-    # The cluster is read once, to plan; the read after the create takes the writer from the plan's prediction.
-    # The class and the monitoring role are checked once each, before the create.
+    # The cluster is read to plan, and again after the create for the writer RDS chose (instances created together
+    # race for it). The class and the monitoring role are checked once each, before the create.
     assert sim.client.counts() == {
         "DescribeDBInstances": 2,
-        "DescribeDBClusters": 1,
+        "DescribeDBClusters": 2,
         "DescribeOrderableDBInstanceOptions": 1,
         "GetRole": 1,
         "CreateDBInstance": 1,
@@ -543,3 +557,27 @@ def test_a_stopped_cluster_fails_at_once_with_what_to_do(sim, cluster, run):
     assert removed["failed"] is True and removed["msg"] == f"cluster {CLUSTER} {STOPPED}"
     assert time.monotonic() - started < 10
     assert mutations(sim) == {}
+
+
+def test_instances_started_together_report_the_writer_rds_chose(sim, cluster, run, run_module):
+    """Instances created together race for the writer on AWS (aws-cdk#30260, terraform-aws-rds-aurora#328); the
+    simulator lets the last one win. The modules report what AWS shows and take it as no error."""
+    sim.client.set_scale(SCALE)
+    reported = {}
+    for args in (WRITER, READER_1, READER_2):
+        result = run(dict(args, wait=False))
+        assert changed(result) is True
+        reported[args["identifier"]] = result["instance"]["is_writer"]
+    # Each run reported the writer as the cluster named it right then: the newest of the racing instances.
+    assert reported == {"myapp-aurora-writer": True, "myapp-aurora-reader-1": True, "myapp-aurora-reader-2": True}
+    rds.wait_members_available(aws_client(sim), CLUSTER, 120)
+    members = cluster.describe_db_clusters(DBClusterIdentifier=CLUSTER)["DBClusters"][0]["DBClusterMembers"]
+    (actual,) = [m["DBInstanceIdentifier"] for m in members if m["IsClusterWriter"]]
+    assert actual == "myapp-aurora-reader-2"
+
+    for args in (WRITER, READER_1, READER_2):
+        rerun = run(args)
+        assert changed(rerun) is False
+        assert rerun["instance"]["is_writer"] is (args["identifier"] == actual)
+    info = run_module(aurora_cluster_info, {"cluster_identifier": CLUSTER}, env=sim.env)
+    assert info["clusters"][0]["writer"] == actual

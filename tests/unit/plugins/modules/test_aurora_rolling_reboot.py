@@ -360,3 +360,18 @@ def test_a_failover_step_rds_gives_up_fails_with_its_events(sim, rolling):
     # The writer was not rebooted after the failed failover.
     assert [act for act in acts(sim) if act[0] == "RebootDBInstance"] == [("RebootDBInstance", READER_1)]
     assert writer(rds) == WRITER
+
+
+def test_members_still_applying_are_waited_for_before_anything_is_planned(sim, rolling):
+    build_cluster(sim)
+    for identifier, _class, _tier in FOUR:
+        sim.boto3("rds").reboot_db_instance(DBInstanceIdentifier=identifier)
+    # `applying` lasts 20 s on AWS: x 0.2 = 4 s here, then pending-reboot; longer than a module takes to start.
+    sim.client.set_scale(0.2)
+    change_static_parameter(sim.boto3("rds"), value="0")
+    assert {s[1] for s in statuses(sim.boto3("rds")).values()} == {"applying"}
+    sim.client.reset_counts()
+    checked = rolling(check_mode=True)
+    # Not "nothing to do": the check run waited until every member showed pending-reboot.
+    assert checked["changed"] is True and short(checked["plan"]) == EXPECTED_ORDER
+    assert mutations(sim) == {}

@@ -139,3 +139,34 @@ def test_applying_past_the_step_timeout_is_a_timeout_naming_the_members():
     clock = FakeClock()
     with pytest.raises(WaitTimeoutError, match="finish applying; last seen: applying on r"):
         rolling_api.read_settled(client, options(step_timeout=5), clock, clock.sleep)
+
+
+def test_on_a_writer_and_one_reader_a_writer_aws_failed_back_to_is_never_rebooted():
+    """The failover step made r the writer; before the old writer's step AWS failed back on its own. With one
+    reader, the guard still refuses to reboot the instance that writes: the run stops there."""
+    writer_is = {"w": True}
+
+    def topology(writer):
+        cluster, instances = shape(("w", 1, "db.r6g.large"), ("r", 1, "db.r6g.large", IN_SYNC), writer=writer)
+        return cluster, instances
+
+    answers = iter(["w", "r", "w"])  # the failover step: before and after its call; then the reboot step
+
+    def clusters(**_kwargs):
+        current = next(answers, "w")
+        writer_is["w"] = current == "w"
+        return {"DBClusters": [topology(current)[0]]}
+
+    def instances(**_kwargs):
+        return {"DBInstances": topology("w" if writer_is["w"] else "r")[1]}
+
+    client = RecordingClient({"describe_db_clusters": clusters, "describe_db_instances": instances})
+    steps = [
+        {"step": 1, "action": "failover", "instance": "r", "role": "reader", "reasons": ["x"]},
+        {"step": 2, "action": "reboot", "instance": "w", "role": "writer", "reasons": ["x"]},
+    ]
+    clock = FakeClock()
+    with pytest.raises(rolling.StepFailedError) as err:
+        rolling_api.Runner(client, options(), None, clock, clock.sleep).run(steps)
+    assert err.value.step["step"] == 2 and "w is the writer now" in err.value.message
+    assert [call[0] for call in client.calls if not call[0].startswith("describe")] == ["failover_db_cluster"]

@@ -193,13 +193,31 @@ def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
 def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster, guide):
     cluster(guide)
     add_writer(sim)
-    # At scale 0 the upgrade is over by the next call, so a short timeout is plenty.
-    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=5)
+    # Real intermediate states at x 0.01: available with the upgrade pending a few moments, then upgrading (6 s).
+    sim.client.set_scale(0.01)
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=120)
+    started_at = time.monotonic()
     result = cluster(upgrade)
     assert result["changed"] is True
     assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.0"
     assert result["cluster"]["status"] == "available"
     assert result["cluster"]["pending_modified_values"] == {}
+    assert time.monotonic() - started_at >= 5
+    assert sim.client.counts()["DescribeDBClusters"] >= 3
+
+
+def test_an_immediate_change_is_waited_for_until_nothing_is_pending(sim, cluster, guide):
+    cluster(guide)
+    # x 0.1: RDS shows available with the change pending for a few moments (0.5 s), then modifying (6 s).
+    sim.client.set_scale(0.1)
+    sim.client.reset_counts()
+    started_at = time.monotonic()
+    result = cluster(dict(guide, iam_database_authentication=True, apply_immediately=True, wait_timeout=120))
+    assert result["changed"] is True
+    assert result["cluster"]["iam_database_authentication"] is True
+    assert result["cluster"]["status"] == "available" and result["cluster"]["pending_modified_values"] == {}
+    assert time.monotonic() - started_at >= 5
+    assert mutations(sim) == {"ModifyDBCluster": 1}
 
 
 @pytest.mark.parametrize(

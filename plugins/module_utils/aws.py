@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import math
+import time
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.aurora.mysql.plugins.module_utils import states
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import (
     AuroraError,
     AwsError,
@@ -96,6 +98,75 @@ NOT_FOUND_CODES = frozenset(
 )
 
 
+# A read the caller may not make: IAM's code, KMS's, EC2's (the codes AWS's own CloudFormation handlers treat as
+# one, aws-rds-cfn-common ErrorCode.java). A pre-change check that meets one is skipped with a warning.
+ACCESS_DENIED_CODES = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"})
+# A modify or reboot RDS refuses while the resource is busy: "DB cluster is not available for modification with
+# status modifying" (aws-controllers-k8s/community#1107), "Database instance is not in available state."
+# (terraform-provider-aws#30637); codes as the service model names them on the wire.
+BUSY_CODES = frozenset({"InvalidDBClusterStateFault", "InvalidDBInstanceState", "InvalidDBInstanceStateFault"})
+SKIPPED = object()
+SERVICES = ("rds", "ec2", "iam", "kms", "cloudwatch", "sts")
+
+
+class Clients:
+    """One AwsClient per service for a module run, each built from the module's params on first use.
+
+    Modules pass it to the checks and reads that may need another service, so a run that never asks IAM never
+    builds an IAM client.
+    """
+
+    def __init__(self, params):
+        self._params = params
+        self._built = {}
+
+    def get(self, service):
+        if service not in SERVICES:
+            raise ValueError(f"no client for {service}")
+        if service not in self._built:
+            self._built[service] = connect(self._params, service)
+        return self._built[service]
+
+    rds = property(lambda self: self.get("rds"))
+    ec2 = property(lambda self: self.get("ec2"))
+    iam = property(lambda self: self.get("iam"))
+    kms = property(lambda self: self.get("kms"))
+    cloudwatch = property(lambda self: self.get("cloudwatch"))
+    sts = property(lambda self: self.get("sts"))
+
+    @property
+    def region(self):
+        built = next(iter(self._built.values()), None) or self.sts
+        return built.region
+
+    def location(self):
+        """'region R, account A' for an error about something that does not exist. The account is asked of STS
+        (GetCallerIdentity) only here, so only such an error costs the call; the region alone when STS fails."""
+        try:
+            region = self.region
+        except AuroraError:
+            return "the configured region"
+        try:
+            account = self.sts.call("get_caller_identity")["Account"]
+        except AuroraError:
+            return f"region {region}"
+        return f"region {region}, account {account}"
+
+
+def unless_denied(warnings, check, permission, read):
+    """read(), or SKIPPED with a warning when the caller may not make that read: a locked-down account gets its
+    pre-change check skipped, never a failure."""
+    try:
+        return read()
+    except AwsError as err:
+        if err.code not in ACCESS_DENIED_CODES:
+            raise
+    warnings.append(
+        f"skipped {check}: {permission} was denied; allow {permission} to have it checked before any change"
+    )
+    return SKIPPED
+
+
 def connect(params, service):
     """Build an AwsClient from a module's params (the AUTH_ARGUMENT_SPEC options)."""
     if params.get("max_attempts") is not None and params["max_attempts"] < 1:
@@ -170,6 +241,21 @@ class AwsClient:
                 return None
             raise
 
+    def call_when_accepted(self, method, waiter, timeout, wait_args, **kwargs):
+        """call(), sent again once `waiter` (with wait_args) has seen the resource ready when RDS refused it as busy.
+
+        The caller waits before a call to a resource it read busy; this covers one that turned busy since (an
+        immediate change RDS starts a few moments after reporting it available). Sent at most twice: a refusal
+        that waiting does not cure (an engine upgrade without a healthy writer) comes back the second time.
+        """
+        try:
+            return self.call(method, **kwargs)
+        except AwsError as err:
+            if err.code not in BUSY_CODES:
+                raise
+        self.wait(waiter, timeout, **wait_args)
+        return self.call(method, **kwargs)
+
     def paginate(self, method, result_key, **kwargs):
         if not self._client.can_paginate(method):
             return self.call(method, **kwargs).get(result_key, [])
@@ -179,29 +265,54 @@ class AwsClient:
         except (ClientError, BotoCoreError) as exc:
             raise _to_aws_error(exc, self._operation_name(method), kwargs) from None
 
-    def wait(self, name, timeout, expect=None, **kwargs):
-        """Run the waiter `name` from waiters.WAITERS; `expect` fills its {placeholders}."""
+    def wait(self, name, timeout, expect=None, between=None, **kwargs):
+        """Run the waiter `name` from waiters.WAITERS; `expect` fills its {placeholders}.
+
+        A state the resource cannot leave by waiting ends the wait at once with a StuckError (states.py).
+        `between(response)` is called with each answer that ends no wait, and may raise to end it.
+        """
         spec = WAITERS[name]
         delay = spec["delay"]
         attempts = max(1, int(math.ceil(timeout / float(delay))) + 1)
+        waiter = create_waiter_with_client(name, _waiter_model(name, spec, attempts, expect or {}), self._client)
+        what = spec["description"].format(**dict(kwargs, **(expect or {})))
         try:
-            if "builtin" in spec:
-                waiter = self._client.get_waiter(spec["builtin"])
-                waiter.wait(WaiterConfig={"Delay": delay, "MaxAttempts": attempts}, **kwargs)
+            if between is None:
+                waiter.wait(**kwargs)
             else:
-                model = _waiter_model(name, spec, attempts, expect or {})
-                create_waiter_with_client(name, model, self._client).wait(**kwargs)
+                self._wait_between(waiter, between, attempts, delay, kwargs)
         except WaiterError as exc:
-            last_seen = _summarise(spec, exc.last_response)
-            what = spec["description"].format(**dict(kwargs, **(expect or {})))
+            response = exc.last_response or {}
+            last_seen = _summarise(spec, response)
             if "Max attempts exceeded" in str(exc):
                 raise WaitTimeoutError(what, timeout, last_seen) from None
-            error = (exc.last_response or {}).get("Error")
+            error = response.get("Error")
             if error:
                 raise AwsError(error.get("Code", "Unknown"), spec["api"], error.get("Message", "")) from None
+            _raise_stuck(spec, response)
             raise AuroraError(
                 f"Stopped waiting for {what}: it reached a state it cannot leave ({last_seen})."
             ) from None
+
+    @staticmethod
+    def _wait_between(waiter, between, attempts, delay, kwargs):
+        # One poll per botocore wait (MaxAttempts 1 polls once and never sleeps), so `between` sees every answer.
+        for attempt in range(attempts):
+            try:
+                waiter.wait(WaiterConfig={"Delay": delay, "MaxAttempts": 1}, **kwargs)
+                return
+            except WaiterError as exc:
+                if "Max attempts exceeded" not in str(exc) or attempt == attempts - 1:
+                    raise
+                between(exc.last_response or {})
+            time.sleep(delay)
+
+
+def _raise_stuck(spec, response):
+    """The StuckError for the first resource of the answer in a state it cannot leave, if any."""
+    for kind, pairs, allowed in spec.get("stuck", ()):
+        for identifier, state in jmespath.search(pairs, response) or []:
+            states.refuse(kind, identifier, state, allowed)
 
 
 def _fill(value, expect):

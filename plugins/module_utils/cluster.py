@@ -16,7 +16,6 @@ from ansible_collections.aurora.mysql.plugins.module_utils.errors import Validat
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED, KMS_KEY, RULE, Field
 from ansible_collections.aurora.mysql.plugins.module_utils.module import (
     ASSUME_DELETED_SPEC,
-    STATE_ARGUMENT_SPEC,
     TAGS_ARGUMENT_SPEC,
     WAIT_ARGUMENT_SPEC,
 )
@@ -209,7 +208,8 @@ ARGUMENT_SPEC = dict(
     final_snapshot_identifier=dict(type="str"),
     wait_for_members=dict(type="bool", default=False),
     **fields.argument_spec(FIELDS),
-    **STATE_ARGUMENT_SPEC,
+    # started / stopped: cluster_run.py.
+    state=dict(type="str", choices=["present", "absent", "started", "stopped"], default="present"),
     **TAGS_ARGUMENT_SPEC,
     **ASSUME_DELETED_SPEC,
     **WAIT_ARGUMENT_SPEC,
@@ -248,6 +248,8 @@ def desired_from_params(params, now):
     if password is not None:
         validate.password("master_user_password", password)
     _check_combinations(options, password)
+    if params["state"] in ("started", "stopped"):
+        _check_run_state(params["state"], options, password, params.get("tags"))
     return Desired(
         identifier=identifier,
         state=params["state"],
@@ -275,6 +277,19 @@ def _check_combinations(options, password):
         raise ValidationError("master_user_secret_kms_key_id", "needs manage_master_user_password: true")
     if options["kms_key_id"] is not None and options["storage_encrypted"] is False:
         raise ValidationError("kms_key_id", "needs storage_encrypted: true; an unencrypted cluster has no key")
+
+
+def _check_run_state(state, options, password, tags):
+    """started and stopped only start or stop: a setting beside them would be left unapplied, so it is refused."""
+    named = [option for option, value in options.items() if value is not None and option != "engine"]
+    named += ["master_user_password"] if password is not None else []
+    named += ["tags"] if tags is not None else []
+    if named:
+        raise ValidationError(
+            named[0],
+            f"state: {state} only {'starts' if state == 'started' else 'stops'} the cluster; set "
+            f"{', '.join(named)} in a task with state: present",
+        )
 
 
 def _final_snapshot(params, identifier, now):

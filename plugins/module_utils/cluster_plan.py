@@ -5,7 +5,14 @@ and what it predicts: check mode's result and diff mode's before/after."""
 
 from __future__ import annotations
 
-from ansible_collections.aurora.mysql.plugins.module_utils import engine_version, fields, kms, validate
+from ansible_collections.aurora.mysql.plugins.module_utils import (
+    cluster_run,
+    engine_version,
+    fields,
+    kms,
+    states,
+    validate,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.cluster import FIELDS, OPTION_KEYS, effective, settings_view
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, RULE
@@ -25,6 +32,8 @@ def plan(current, desired, *, assume_deleted=()):
     """
     if desired.state == "absent":
         return _delete_plan(current, desired, assume_deleted)
+    if desired.state in cluster_run.RUN_STATES:
+        return cluster_run.plan(current, desired)
     if current is None:
         return _create_plan(desired)
     return _modify_plan(current, desired)
@@ -70,7 +79,9 @@ def _modify_plan(current, desired):
     tag_plan = TagPlan.between(current["tags"], desired.tags, desired.purge_tags)
     request = _modify_request(requested, desired, changes, send_password, upgrade)
     details["send_password"] = send_password
-    return Plan(
+    # The subnet group the cluster is in once the plan ran: the VPC its security groups must belong to.
+    details["db_subnet_group_name"] = requested["db_subnet_group_name"]
+    modify = Plan(
         action="modify" if request else "",
         changes=changes,
         tags=tag_plan,
@@ -78,6 +89,10 @@ def _modify_plan(current, desired):
         request=request,
         details=details,
     )
+    if modify.request or modify.wait:
+        # A stopped (or otherwise stuck) cluster refuses the modify, and a wait for it would never end.
+        states.refuse(states.CLUSTER, desired.identifier, current["status"])
+    return modify
 
 
 def _present_wait(current, desired, request, tag_plan, upgrade):
@@ -319,6 +334,8 @@ def predict(current, cluster_plan, desired):
     """The cluster as the plan leaves it: check mode's answer, built from the same plan a real run applies."""
     if desired.state == "absent":
         return {}
+    if desired.state in cluster_run.RUN_STATES:
+        return dict(effective(current), status=cluster_run.predicted_status(current, cluster_plan))
     if current is None:
         base = dict.fromkeys(OPTION_KEYS)
         base.update(identifier=desired.identifier, status="creating", tags={}, members=[], pending_modified_values={})
@@ -332,6 +349,11 @@ def predict(current, cluster_plan, desired):
 
 def diff(current, cluster_plan, desired):
     """before/after of the options and tags; queued changes count as made, and the password shows only a marker."""
+    if desired.state in cluster_run.RUN_STATES:
+        return {
+            "before": {"status": current["status"]},
+            "after": {"status": cluster_run.predicted_status(current, cluster_plan)},
+        }
     before = settings_view(effective(current))
     after = settings_view(predict(current, cluster_plan, desired)) if desired.state == "present" else {}
     if cluster_plan.details.get("send_password"):

@@ -27,6 +27,22 @@ class ValidationError(AuroraError):
         return {"option": self.option} if self.option else {}
 
 
+class MissingError(ValidationError):
+    """Something the task names (a cluster, a subnet, a security group, a KMS key, a role) does not exist.
+
+    A wrong region or account is a common cause, so run_module adds where it looked (located()) before it reports the
+    error; the account is asked of STS only then.
+    """
+
+    def __init__(self, option, message):
+        super().__init__(option, message)
+        self.detail = message
+
+    def located(self, where):
+        """The same error, its message ending with where it looked: "region R, account A" or "region R"."""
+        return MissingError(self.option, f"{self.detail} (looked in {where})")
+
+
 class AwsError(AuroraError):
     """An AWS API call failed; carries the AWS error code and the operation."""
 
@@ -38,6 +54,19 @@ class AwsError(AuroraError):
 
     def to_result(self):
         return {"error": {"code": self.code, "operation": self.operation, "message": self.aws_message}}
+
+
+class StuckError(AuroraError):
+    """A resource is in a state it does not leave by waiting: the message names it, the state and what to do."""
+
+    def __init__(self, kind, identifier, state, remedy):
+        super().__init__(f"{kind} {identifier} is {state}: {remedy}")
+        self.kind = kind
+        self.identifier = identifier
+        self.state = state
+
+    def to_result(self):
+        return {"stuck": {"resource": self.kind, "identifier": self.identifier, "state": self.state}}
 
 
 class WaitTimeoutError(AuroraError):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ansible_collections.aurora.mysql.plugins.module_utils import validate
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils import states, validate
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.module import WAIT_ARGUMENT_SPEC
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan
 
@@ -19,6 +19,12 @@ from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan
 # A metal class is the whole host, larger than any NNxlarge of its family.
 _NAMED_SIZES = {"nano": 0.125, "micro": 0.25, "small": 0.5, "medium": 1, "large": 2, "xlarge": 4, "metal": 1000}
 _MULTI_XLARGE = re.compile(r"^(\d+)xlarge$")
+
+# Aurora User Guide, USER_Events.Messages.md, DB cluster events: RDS-EVENT-0069 "Cluster failover failed, check the
+# health of your cluster instances and try again." and RDS-EVENT-0070 "Promoting previous primary again: name.".
+# Real messages carry no event id and may lack the table's final period (the DescribeEvents output in
+# AuroraMySQL.Updates.MajorVersionUpgrade.md), so they are matched by their words.
+FAILED_FAILOVER_WORDS = ("cluster failover failed", "promoting previous primary again")
 
 ARGUMENT_SPEC = dict(
     cluster_identifier=dict(type="str", required=True),
@@ -73,7 +79,7 @@ def plan(current, desired):
     """
     name = desired.cluster
     if current is None:
-        raise ValidationError("cluster_identifier", f"cluster {name} does not exist")
+        raise MissingError("cluster_identifier", f"cluster {name} does not exist")
     members = current["members"]
     by_id = {m["instance_identifier"]: m for m in members}
     writer, target = current["writer"], desired.target
@@ -83,7 +89,10 @@ def plan(current, desired):
     if target is not None and target == writer:
         # Still wait when asked, so a rerun with wait=true finishes what a wait=false run started.
         wait = "failover_complete" if desired.wait and not settled(current) else None
+        if wait:
+            states.refuse(states.CLUSTER, name, current["status"])
         return Plan(wait=wait, details={"previous_writer": writer, "target": writer})
+    states.refuse(states.CLUSTER, name, current["status"])
     if current["status"] != "available":
         raise ValidationError(
             "cluster_identifier", f"cluster {name} is {current['status']}; a failover needs it available"
@@ -112,3 +121,25 @@ def _default_target(name, members):
         states = ", ".join(f"{m['instance_identifier']} is {m['status']}" for m in readers)
         raise ValidationError("cluster_identifier", f"cluster {name} has no available reader to promote ({states})")
     return promotion_order(available)[0]["instance_identifier"]
+
+
+def failure_events(events):
+    """The events (rds.events_view()) saying that a failover failed."""
+    return [event for event in events if any(words in event["message"].lower() for words in FAILED_FAILOVER_WORDS)]
+
+
+class FailoverFailedError(AuroraError):
+    """RDS gave the failover up and kept the writer (RDS-EVENT-0069/0070): said at once, with the events, rather
+    than after the whole wait."""
+
+    def __init__(self, cluster, target, writer, events):
+        said = "; ".join(event["message"] for event in failure_events(events))
+        super().__init__(
+            f"the failover of cluster {cluster} to {target} failed and {writer} is still the writer; RDS said: {said}. "
+            "Check the health of the cluster's instances, then rerun."
+        )
+        self.writer = writer
+        self.events = events
+
+    def to_result(self):
+        return {"writer": self.writer, "events": self.events}

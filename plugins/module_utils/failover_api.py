@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 
-from ansible_collections.aurora.mysql.plugins.module_utils import rds
+from ansible_collections.aurora.mysql.plugins.module_utils import failover, rds
 
 
 def read(client, identifier):
@@ -19,14 +19,38 @@ def apply(client, failover_plan):
         client.call("failover_db_cluster", **failover_plan.request)
 
 
-def wait(client, failover_plan, desired, timeout):
-    """The new writer first (polled every second), then every member, within one timeout."""
+def wait(client, failover_plan, desired, timeout, since):
+    """The new writer first (polled every second), then every member, within one timeout; a failover RDS gave up
+    since `since` (the call) fails the wait at once."""
     if failover_plan.wait is None:
         return
     deadline = time.monotonic() + timeout
     target = failover_plan.details["target"]
-    client.wait(failover_plan.wait, timeout, expect={"target": target}, DBClusterIdentifier=desired.cluster)
+
+    def failed(response):
+        clusters = response.get("DBClusters") or []
+        if clusters:
+            raise_if_failed(client, desired.cluster, target, since, rds.topology(clusters[0]))
+
+    client.wait(
+        failover_plan.wait, timeout, expect={"target": target}, between=failed, DBClusterIdentifier=desired.cluster
+    )
     rds.wait_members_available(client, desired.cluster, max(1, math.ceil(deadline - time.monotonic())))
+
+
+def raise_if_failed(client, cluster, target, since, topology):
+    """FailoverFailedError when RDS reported the failover to `target` failed since `since`.
+
+    Asked only while the cluster shows available with another writer: a failed failover ends there, and only the
+    events tell it from a failover not yet under way (whether RDS shows failing-over at once: no AWS source found;
+    that the cluster ends available with the old writer is implied by RDS-EVENT-0070, "Promoting previous primary
+    again").
+    """
+    if topology["status"] != "available" or topology["writer"] == target:
+        return
+    events = events_since(client, cluster, since)
+    if failover.failure_events(events):
+        raise failover.FailoverFailedError(cluster, target, topology["writer"], events)
 
 
 def events_since(client, cluster, start_time):

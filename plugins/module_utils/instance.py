@@ -8,7 +8,11 @@ plans, instance_api.py calls AWS.
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 from dataclasses import dataclass, replace
+from urllib.parse import unquote
 
 from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, rds, validate
 from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
@@ -18,10 +22,28 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import TAGS_AR
 
 # Failover order: 0 is promoted first. The role's input filter imports it.
 PROMOTION_TIERS = (0, 15)
+# arn:<partition>:iam::<account>:role/<path/>name (IAM User Guide, "IAM identifiers"); the name is the last part.
+_ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[^/]+/)*([\w+=,.@-]{1,64})$")
+# RDS instance class names: db.<family>.<size>, such as db.r6g.large or db.serverless.
+_INSTANCE_CLASS = re.compile(r"^db\.[a-z0-9-]+(\.[a-z0-9]+)?$")
+# Aurora User Guide, USER_Monitoring.OS.Enabling.md (Prerequisites): "The trusted entity for your role is the AWS
+# service monitoring.rds.amazonaws.com".
+MONITORING_SERVICE = "monitoring.rds.amazonaws.com"
+_SUGGESTED_CLASSES = 6
 
 
 def _cluster_identifier(option, value):
     return None if value is None else validate.identifier(option, value.lower())
+
+
+def _role_arn(option, value):
+    if value is not None and not _ROLE_ARN.match(value):
+        raise ValidationError(option, f"'{value}' is not an IAM role ARN like arn:aws:iam::123456789012:role/name")
+    return value
+
+
+def role_name(arn):
+    return _ROLE_ARN.match(arn).group(1)
 
 
 # option, CreateDBInstance/ModifyDBInstance key, argument spec; then the DescribeDBInstances key where it differs,
@@ -41,7 +63,7 @@ FIELDS = (
         dict(type="int", choices=list(validate.MONITORING_INTERVALS)),
         check=fields.one_of(validate.MONITORING_INTERVALS),
     ),
-    Field("monitoring_role_arn", "MonitoringRoleArn"),
+    Field("monitoring_role_arn", "MonitoringRoleArn", check=_role_arn),
     Field(
         "performance_insights_enabled",
         "EnablePerformanceInsights",
@@ -165,3 +187,54 @@ def requested(view):
 def state_of(view):
     """The part of a view that desired state speaks about: what diff mode shows."""
     return {key: view.get(key) for key in STATE_KEYS} if view else {}
+
+
+def trusts_monitoring(document):
+    """Whether a role's trust policy lets monitoring.rds.amazonaws.com assume it: an Allow of sts:AssumeRole to that
+    service. IAM returns the document URL-encoded; boto3 usually hands it over decoded."""
+    if isinstance(document, str):
+        try:
+            document = json.loads(unquote(document))
+        except ValueError:
+            return False
+    statements = (document or {}).get("Statement") or []
+    for statement in statements if isinstance(statements, list) else [statements]:
+        actions = statement.get("Action") or []
+        actions = actions if isinstance(actions, list) else [actions]
+        principal = statement.get("Principal")
+        services = principal.get("Service") or [] if isinstance(principal, dict) else []
+        services = services if isinstance(services, list) else [services]
+        if (
+            statement.get("Effect") == "Allow"
+            and any(action in ("sts:AssumeRole", "sts:*", "*") for action in actions)
+            and MONITORING_SERVICE in services
+        ):
+            return True
+    return False
+
+
+def unoffered_class(wanted, engine, version, region, offered):
+    """Why RDS would refuse `wanted`: not a class name at all, or not offered for the engine at that version.
+
+    RDS answers the first with InvalidParameterValue "Invalid DB Instance class: ..."
+    (https://github.com/ryanmurakami/trash-panda-buffet/issues/5) and the second with InvalidParameterCombination "RDS
+    does not support creating a DB instance with the following combination: DBInstanceClass=..., Engine=aurora-mysql,
+    EngineVersion=..." (https://github.com/code-dot-org/code-dot-org/pull/59735), only when the instance is created.
+    `offered` are the classes DescribeOrderableDBInstanceOptions lists: the message names a few, the same family first.
+    """
+    at = f"{engine} {version}" if version else engine
+    if not _INSTANCE_CLASS.match(wanted):
+        problem = f"'{wanted}' is not an RDS instance class name (they look like db.r6g.large)"
+    else:
+        problem = f"'{wanted}' is not offered for {at} in region {region}"
+    if not offered:
+        return f"{problem}, and RDS lists no class for {at} there"
+    family = wanted.rsplit(".", 1)[0] + "." if wanted.count(".") >= 2 else None
+    same_family = sorted(name for name in offered if family and name.startswith(family))
+    near = difflib.get_close_matches(wanted, sorted(offered), n=_SUGGESTED_CLASSES, cutoff=0.5)
+    suggested = list(dict.fromkeys(same_family + near + sorted(offered)))[:_SUGGESTED_CLASSES]
+    listing = f"--engine {engine}" + (f" --engine-version {version}" if version else "")
+    return (
+        f"{problem}; offered are, among others: {', '.join(suggested)} "
+        f"(aws rds describe-orderable-db-instance-options {listing} lists them all)"
+    )

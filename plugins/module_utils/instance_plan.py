@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from ansible_collections.aurora.mysql.plugins.module_utils import fields
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, states
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED
 from ansible_collections.aurora.mysql.plugins.module_utils.instance import (
     FIELD_KEYS,
@@ -46,12 +46,15 @@ def plan(current, cluster, desired, *, check_mode=False):
     """
     identifier = desired.identifier
     if desired.state == "absent":
-        return _delete_plan(current, desired)
+        return _delete_plan(current, cluster, desired)
     if not current:
         if desired.state == "rebooted":
             raise ValidationError(
                 "identifier", f"instance {identifier} does not exist, so it cannot be rebooted; create it first"
             )
+        if cluster is not None:
+            # A cluster that cannot run (stopped, its KMS key lost, ...) takes no new instance.
+            states.refuse(states.CLUSTER, cluster["DBClusterIdentifier"], cluster.get("Status"))
         return _create_plan(cluster, desired, check_mode)
     if current["status"] == "deleting":
         raise ValidationError("state", f"instance {identifier} is being deleted; wait until it is gone, then rerun")
@@ -67,17 +70,26 @@ def plan(current, cluster, desired, *, check_mode=False):
         request=_modify_request(identifier, changes, desired) if changes else _reboot_request(identifier, reboot),
         details={"reboot": reboot},
     )
-    if not desired.wait or not work.action:
-        return work
-    return replace(work, wait=_settle_wait(predict(current, cluster, desired, work)))
+    if work.action and desired.wait:
+        work = replace(work, wait=_settle_wait(predict(current, cluster, desired, work)))
+    elif desired.wait and current["status"] != "available":
+        # Nothing to send, but wait: true promises an available instance, one an earlier run left creating too.
+        work = replace(work, wait="instance_available")
+    if work.action or work.wait:
+        # RDS refuses to modify or reboot an instance in such a state, and a wait for it would never end.
+        states.refuse(states.INSTANCE, identifier, current["status"])
+    return work
 
 
-def _delete_plan(current, desired):
+def _delete_plan(current, cluster, desired):
     wait = "instance_deleted" if desired.wait and current else None
     if not current or current["status"] == "deleting":
         # Already deleting (an earlier run with wait: false, or someone else): nothing to send, but wait: true
         # promises the instance is gone when the task returns.
         return Plan(wait=wait)
+    if cluster is not None and cluster.get("Status") in ("stopped", "stopping"):
+        # Aurora User Guide, aurora-cluster-stop-start.md: no instance leaves a stopped cluster.
+        states.refuse(states.CLUSTER, cluster["DBClusterIdentifier"], cluster["Status"])
     return Plan(action="delete", wait=wait, request={"DBInstanceIdentifier": desired.identifier})
 
 
@@ -86,7 +98,7 @@ def _create_plan(cluster, desired, check_mode):
     # A check run of aurora_cluster then aurora_instance on an empty account only predicted the cluster, so a
     # check run takes a missing cluster as one still to come; a real run cannot create into it.
     if cluster is None and not check_mode:
-        raise ValidationError(
+        raise MissingError(
             "cluster_identifier", f"cluster {cluster_id} does not exist; create it before instance {identifier}"
         )
     if options["instance_class"] is None:

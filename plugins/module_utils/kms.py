@@ -35,3 +35,33 @@ def resolve_aliases(values, keys, lookup):
         if is_alias(resolved.get(key)):
             resolved[key] = lookup(resolved[key])
     return resolved
+
+
+def region_of(reference):
+    """The region a key ARN or alias ARN names; None for a key id or alias name, which mean the caller's region."""
+    if isinstance(reference, str) and reference.startswith("arn:"):
+        parts = reference.split(":")
+        return (parts[3] or None) if len(parts) > 3 else None
+    return None
+
+
+def not_usable(reference, metadata):
+    """Why RDS cannot encrypt with the key DescribeKey described, or None when it is enabled.
+
+    RDS answers a key that "does not exist, is not enabled or you do not have permissions to access it" with
+    KMSKeyNotAccessibleFault (CreateDBCluster, https://github.com/hashicorp/terraform-provider-aws/issues/16362);
+    KeyState is Enabled only for a usable key (KMS service model, KeyMetadata.KeyState; DeletionDate only while
+    PendingDeletion).
+    """
+    state = metadata.get("KeyState")
+    if state == "Enabled":
+        return None
+    named = reference if reference == metadata.get("Arn") else f"{reference} ({metadata.get('Arn')})"
+    if state == "PendingDeletion":
+        when = metadata.get("DeletionDate")
+        when = f" on {when.isoformat() if hasattr(when, 'isoformat') else when}" if when else ""
+        return (
+            f"KMS key {named} is pending deletion{when}; RDS cannot encrypt with it. Cancel the deletion "
+            "(aws kms cancel-key-deletion, then enable-key) or name another key"
+        )
+    return f"KMS key {named} is {state}, not Enabled; RDS cannot encrypt with it. Enable it or name another key"

@@ -11,8 +11,9 @@ from ansible_collections.aurora.mysql.plugins.module_utils.aws import (
     AUTH_MUTUALLY_EXCLUSIVE,
     BOTO3_IMPORT_ERROR,
     HAS_BOTO3,
+    Clients,
 )
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, AwsError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, AwsError, MissingError
 
 # A create whose response was lost is retried by botocore and then meets the resource it made.
 CREATED_BY_LOST_RESPONSE = frozenset(
@@ -58,7 +59,9 @@ def run_module(argument_spec, run, **kwargs):
     """Build the module, call run(module) -> result dict, and turn typed errors into fail_json.
 
     This is the only place a module catches exceptions: helpers raise AuroraError subclasses
-    (AwsError with code and operation, ValidationError with the option, WaitTimeoutError).
+    (AwsError with code and operation, ValidationError with the option, WaitTimeoutError, StuckError). A
+    MissingError gets the region and account the run looked in (issue 15: a wrong region or account is the usual
+    cause), the account asked of STS only then.
     """
     module = build_module(argument_spec, **kwargs)
     if not HAS_BOTO3:
@@ -67,6 +70,9 @@ def run_module(argument_spec, run, **kwargs):
         module.fail_json(msg="wait_timeout: must be at least 1 second", option="wait_timeout")
     try:
         result = _run_converging(module, run)
+    except MissingError as err:
+        located = err.located(Clients(module.params).location())
+        module.fail_json(msg=located.message, **located.to_result())
     except AuroraError as err:
         module.fail_json(msg=err.message, **err.to_result())
     module.exit_json(**result)

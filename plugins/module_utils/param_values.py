@@ -50,9 +50,58 @@ def _decimal_of(value):
         return None
 
 
-def _is_formula(value):
-    # RDS accepts formulas such as {DBInstanceClassMemory*3/4} for numeric parameters.
-    return isinstance(value, str) and value.strip().startswith("{") and value.strip().endswith("}")
+# RDS formulas and functions for integer parameters (Aurora User Guide, USER_ParamValuesRef.md: "You can also specify
+# integer and Boolean parameters using expressions, formulas, and functions"):
+# - a formula is an expression "enclosed in braces" of the forms {FormulaVariable}, {FormulaVariable*Integer},
+#   {FormulaVariable*Integer/Integer} and {FormulaVariable/Integer}, or the log expression
+#   {log(DBInstanceClassMemory/8187281418)*1000}; the variables are AllocatedStorage, DBInstanceClassMemory and
+#   EndPointPort (DBInstanceVCPU is "only supported for the PostgreSQL engine"). Spaces inside: no AWS source found,
+#   taken (RDS judges them);
+# - a function is GREATEST, LEAST or SUM (names case-insensitive) of "at least one argument", comma-separated, "The
+#   list can't have any empty members", each an integer or a formula (IF is Oracle-only). A function inside a function
+#   is not in that grammar.
+# Aurora MySQL's own max_connections default, GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(
+# DBInstanceClassMemory/8187281408)*1000}), and table_definition_cache's LEAST({DBInstanceClassMemory/393040}, 20000)
+# fit it. RDS refuses malformed ones with InvalidParameterValue (https://github.com/hashicorp/terraform-provider-aws/
+# issues/31774 for a function, https://github.com/cloud-gov/terraform-provision/pull/2177 for a formula without
+# braces). They are kept and compared as written: RDS evaluates them per instance class.
+FORMULA_VARIABLES = ("AllocatedStorage", "DBInstanceClassMemory", "EndPointPort")
+FORMULA_FUNCTIONS = ("GREATEST", "LEAST", "SUM")
+_VARIABLE = "(?:" + "|".join(FORMULA_VARIABLES) + ")"
+_FORMULA = re.compile(
+    rf"^\{{\s*(?:{_VARIABLE}(?:\s*\*\s*\d+)?(?:\s*/\s*\d+)?"
+    rf"|log\(\s*{_VARIABLE}(?:\s*/\s*\d+)?\s*\)(?:\s*\*\s*\d+)?)\s*\}}$"
+)
+_FUNCTION = re.compile(r"^([A-Za-z]+)\s*\((.*)\)$", re.DOTALL)
+_FORMULA_HINT = re.compile(rf"[{{}}()]|{_VARIABLE}")
+_FORMULA_FORMS = (
+    "{Variable}, {Variable*Integer}, {Variable*Integer/Integer}, {Variable/Integer} or "
+    "{log(Variable/Integer)*Integer}, with Variable one of " + ", ".join(FORMULA_VARIABLES)
+)
+
+
+def _looks_like_formula(text):
+    return bool(_FORMULA_HINT.search(text))
+
+
+def _formula_problem(text):
+    """Why `text` is not a formula or function RDS takes, or None when it is one."""
+    if _FORMULA.match(text):
+        return None
+    call = _FUNCTION.match(text)
+    if call is None:
+        if text.startswith("{") and text.endswith("}"):
+            return f"'{text}' is not a formula RDS takes; a formula is {_FORMULA_FORMS}"
+        return f"'{text}' is not an integer; a formula goes in braces, such as {{DBInstanceClassMemory*3/4}}"
+    name, arguments = call.group(1), [argument.strip() for argument in call.group(2).split(",")]
+    if name.upper() not in FORMULA_FUNCTIONS:
+        return f"'{text}': {name} is not a function RDS takes; they are {', '.join(FORMULA_FUNCTIONS)}"
+    if all(_INTEGER.match(argument) or _FORMULA.match(argument) for argument in arguments):
+        return None
+    return (
+        f"'{text}' is not a function RDS takes: {name}(argument1, argument2, ...) takes integers and formulas "
+        f"({_FORMULA_FORMS}), at least one, none empty and no function inside"
+    )
 
 
 def _allowed_items(spec):
@@ -115,7 +164,12 @@ def _boolean(spec, value):
 
 
 def _number(spec, value, data_type):
-    if _is_formula(value):
+    if isinstance(value, str) and _looks_like_formula(value.strip()):
+        if data_type != "integer":
+            raise ValueError(f"'{value.strip()}': RDS takes formulas only for integer (and boolean) parameters")
+        problem = _formula_problem(value.strip())
+        if problem:
+            raise ValueError(problem)
         return value.strip()
     if isinstance(value, bool):
         raise ValueError(f"{value} is a boolean but the parameter is {data_type}; YAML reads ON/yes as true, quote it")

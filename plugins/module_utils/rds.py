@@ -33,6 +33,13 @@ def describe_instance(client, identifier):
     return instances[0] if instances else None
 
 
+def describe_subnet_group(client, name):
+    """The raw DBSubnetGroup dict, or None when it does not exist."""
+    response = client.call_or_none("describe_db_subnet_groups", DBSubnetGroupName=name) or {}
+    groups = response.get("DBSubnetGroups", [])
+    return groups[0] if groups else None
+
+
 def cluster_instances(client, cluster_identifier):
     """Every DB instance of a cluster, in one paginated call."""
     return client.paginate("describe_db_instances", "DBInstances", Filters=_cluster_filter(cluster_identifier))

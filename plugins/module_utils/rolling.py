@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ansible_collections.aurora.mysql.plugins.module_utils import failover, validate
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils import failover, states, validate
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan
 from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_REBOOT
 
@@ -24,8 +24,11 @@ RESTART_CHANGES = {
     "processor_features": "ProcessorFeatures",
 }
 RENAME_CHANGE = "db_instance_identifier"
-# States an instance does not leave by itself: waiting for them to pass would only burn the step timeout.
-BROKEN_STATUSES = ("failed", "incompatible-parameters", "inaccessible-encryption-credentials", "storage-full")
+# After a parameter change RDS shows `applying` before `pending-reboot` or `in-sync` (service model,
+# DBParameterGroupStatus.ParameterApplyStatus; the order: no AWS source found). AWS's CloudFormation handlers wait
+# until no member is applying (DBInstancePredicates: isDBParameterGroupNotApplying and
+# isDBClusterParameterGroupNotApplying).
+APPLYING = "applying"
 MAX_STEP_TIMEOUT = 24 * 3600
 MAX_LAG_MS = 24 * 3600 * 1000
 
@@ -143,7 +146,8 @@ def plan(topology, desired, *, check_mode=False):
     if topology is None:
         if check_mode:
             return Plan()
-        raise ValidationError("cluster_identifier", f"cluster {desired.cluster} does not exist")
+        raise MissingError("cluster_identifier", f"cluster {desired.cluster} does not exist")
+    refuse_stuck(topology)
     current = members(topology, desired.include_queued_changes)
     todo = [m for m in current if m["reasons"]]
     if not todo:
@@ -194,9 +198,23 @@ def final_writer(steps, writer):
     return failovers[-1] if failovers else writer
 
 
+def applying(topology):
+    """The members whose parameter group or cluster parameter group is still `applying`: until it settles, whether
+    they need a reboot is not known."""
+    return [
+        m["instance_identifier"]
+        for m in topology["members"]
+        if APPLYING in (m["parameter_apply_status"], m["cluster_parameter_apply_status"])
+    ]
+
+
 def reboot_complete(topology, identifier, include_queued):
-    """The instance applied everything it was rebooted for, and every member is available again."""
-    return failover.settled(topology) and not member(topology, identifier, include_queued)["reasons"]
+    """The instance applied everything it was rebooted for, and every member is available and settled again."""
+    return (
+        failover.settled(topology)
+        and not applying(topology)
+        and not member(topology, identifier, include_queued)["reasons"]
+    )
 
 
 def queue_applied(topology, identifier):
@@ -207,10 +225,14 @@ def failover_complete(topology, target):
     return failover.settled(topology) and topology["writer"] == target
 
 
-def broken_members(topology):
-    return [
-        f"{m['instance_identifier']} is {m['status']}" for m in topology["members"] if m["status"] in BROKEN_STATUSES
-    ]
+def refuse_stuck(topology):
+    """StuckError for a cluster, a member or a member's parameter group in a state waiting does not leave
+    (states.py): no reboot can be safe then, and waiting for it would only burn the step timeout."""
+    states.refuse(states.CLUSTER, topology["identifier"], topology["status"])
+    for m in topology["members"]:
+        states.refuse(states.INSTANCE, m["instance_identifier"], m["status"])
+        for status in (m["parameter_apply_status"], m["cluster_parameter_apply_status"]):
+            states.refuse(states.PARAMETERS, m["instance_identifier"], status)
 
 
 def summary(topology):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import time
 
-from ansible_collections.aurora.mysql.plugins.module_utils import failover, rds, rolling
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError
+from ansible_collections.aurora.mysql.plugins.module_utils import failover, failover_api, rds, rolling
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, WaitTimeoutError
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import FAILOVER_POLL_DELAY, POLL_DELAY
 
 LAG_METRIC = "AuroraReplicaLag"
@@ -21,6 +21,28 @@ LAG_POLL_DELAY = 10
 
 def read(client, identifier):
     return rds.read_topology(client, identifier)
+
+
+def read_settled(client, desired, clock=time.monotonic, sleep=time.sleep):
+    """The cluster once no member's parameter groups are `applying` (rolling.applying()), within step_timeout: what
+    needs a reboot is known only then, so the plan never says "nothing to do" while a member is applying. A
+    read-only wait, so check mode makes it too and plans what the real run does. None for a missing cluster."""
+    deadline = clock() + desired.step_timeout
+    while True:
+        topology = read(client, desired.cluster)
+        if topology is None:
+            return None
+        rolling.refuse_stuck(topology)
+        still = rolling.applying(topology)
+        if not still:
+            return topology
+        if clock() >= deadline:
+            raise WaitTimeoutError(
+                f"the parameter changes of cluster {desired.cluster} to finish applying",
+                desired.step_timeout,
+                f"applying on {', '.join(still)}",
+            )
+        sleep(min(POLL_DELAY, max(0.0, deadline - clock())))
 
 
 def replica_lag_ms(cloudwatch, identifier, now):
@@ -79,9 +101,7 @@ class Runner:
     def _wait(self, deadline, what, is_done, delay=POLL_DELAY):
         while True:
             topology = self._read()
-            broken = rolling.broken_members(topology)
-            if broken:
-                raise AuroraError(f"stopped waiting for {what}: {'; '.join(broken)}, a state it does not leave alone.")
+            rolling.refuse_stuck(topology)
             if is_done(topology):
                 return topology
             remaining = deadline - self._clock()
@@ -125,12 +145,20 @@ class Runner:
         # aurora_failover's plan makes its checks (cluster and target available) and is empty when the target
         # already writes.
         acted = bool(failover.plan(topology, failover.Desired(cluster=name, target=target)))
+        since = self._now()
         if acted:
             self._client.call("failover_db_cluster", DBClusterIdentifier=name, TargetDBInstanceIdentifier=target)
+
+        def done(seen):
+            # A failover RDS gave up (RDS-EVENT-0069/0070) fails the step at once, with the events.
+            if acted:
+                failover_api.raise_if_failed(self._client, name, target, since, seen)
+            return rolling.failover_complete(seen, target)
+
         self._wait(
             deadline,
             f"{target} to be the writer of cluster {name}, with every member available",
-            lambda seen: rolling.failover_complete(seen, target),
+            done,
             delay=FAILOVER_POLL_DELAY,
         )
         return acted

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ansible_collections.aurora.mysql.plugins.module_utils import fields, rds, validate
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import MissingError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import Field
 from ansible_collections.aurora.mysql.plugins.module_utils.module import (
     ASSUME_DELETED_SPEC,
@@ -124,7 +124,7 @@ def subnet_facts(subnet_ids, described):
     found = {subnet["SubnetId"]: subnet for subnet in described}
     missing = [subnet for subnet in subnet_ids if subnet not in found]
     if missing:
-        raise ValidationError("subnet_ids", f"no such subnet: {', '.join(missing)}")
+        raise MissingError("subnet_ids", f"no such subnet: {', '.join(missing)}")
     vpcs = sorted({found[subnet]["VpcId"] for subnet in subnet_ids})
     if len(vpcs) > 1:
         raise ValidationError("subnet_ids", f"the subnets are in several VPCs ({', '.join(vpcs)}); use one VPC")

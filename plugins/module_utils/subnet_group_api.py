@@ -10,14 +10,14 @@ from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_ut
 
 def read(client, desired):
     """(the normalised group with its tags or None, its users or None): the users only where a delete needs them."""
-    response = client.call_or_none("describe_db_subnet_groups", DBSubnetGroupName=desired.name) or {}
-    groups = response.get("DBSubnetGroups", [])
-    if not groups:
+    raw = rds.describe_subnet_group(client, desired.name)
+    if raw is None:
         return None, None
-    arn = groups[0].get("DBSubnetGroupArn")
-    tags = tag_utils.to_dict(client.call("list_tags_for_resource", ResourceName=arn).get("TagList", []))
+    tags = tag_utils.to_dict(
+        client.call("list_tags_for_resource", ResourceName=raw.get("DBSubnetGroupArn")).get("TagList", [])
+    )
     users = rds.subnet_group_users(client, desired.name) if desired.state == "absent" else None
-    return subnet_group.normalise(groups[0], tags), users
+    return subnet_group.normalise(raw, tags), users
 
 
 def read_subnet_facts(ec2, subnet_ids):

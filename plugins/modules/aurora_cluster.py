@@ -27,8 +27,17 @@ options:
     description:
       - V(present) creates or updates the cluster, V(absent) deletes it.
       - A cluster that still has instances is never deleted; the error lists them.
+      - V(started) starts a stopped cluster (C(StartDBCluster)), also one in
+        C(inaccessible-encryption-credentials-recoverable), whose KMS key is then checked again by RDS. V(stopped)
+        stops an available one (C(StopDBCluster)), waiting first for it and its instances to be available. Either
+        does nothing when the cluster already is so, and waits through C(starting) or C(stopping) with O(wait). They
+        only start or stop: any other setting beside them is refused, and the cluster must exist.
+      - AWS starts a stopped cluster again by itself after seven days; a rerun with V(stopped) stops it again.
+        Stopping drops the changes RDS had queued (PendingModifiedValues), except parameter group changes.
+      - A stopped cluster can neither be modified nor gain or lose instances, so a V(present) task that would
+        change or wait for a stopped cluster fails at once, saying to start it first.
     type: str
-    choices: [present, absent]
+    choices: [present, absent, started, stopped]
     default: present
   engine:
     description:
@@ -115,6 +124,9 @@ options:
   vpc_security_group_ids:
     description:
       - The VPC security groups of the cluster, compared as a set.
+      - When the task sends them (on create, or when they or O(db_subnet_group_name) change) they are looked up with
+        C(ec2:DescribeSecurityGroups) first, check mode included. A group that does not exist, or one in another VPC
+        than the DB subnet group, is refused before anything changes.
     type: list
     elements: str
   db_cluster_parameter_group_name:
@@ -133,6 +145,9 @@ options:
       - The KMS key that encrypts the storage, as key id, key ARN, alias name or alias ARN. Cannot change after create.
       - On an existing cluster a key id or key ARN is compared by its key id; an alias is resolved with KMS
         C(DescribeKey) first.
+      - To create the cluster the key is described with C(kms:DescribeKey) first, check mode included. A key that
+        does not exist, is disabled or pending deletion, or belongs to another region is refused before anything is
+        created.
     type: str
   storage_type:
     description:
@@ -226,10 +241,21 @@ extends_documentation_fragment:
 notes:
   - O(wait) waits until the cluster is available; with O(apply_immediately=true) also until no changes are pending,
     and after an engine upgrade until the cluster and its instances run the new version.
-    With O(state=absent) it waits until the cluster is gone.
+    With O(state=absent) it waits until the cluster is gone, with O(state=stopped) until it is stopped.
+  - A wait ends at once, with a message naming the state and what to do, when the cluster reaches a state it does
+    not leave by waiting (C(stopped), C(inaccessible-encryption-credentials), C(incompatible-parameters), ...). A
+    task that would change a cluster in such a state fails before any change, check mode included.
+  - A change to a cluster that is busy (C(creating), C(modifying), C(backing-up), C(upgrading)) is sent once the
+    cluster is available, within O(wait_timeout) and even with O(wait=false), because RDS refuses it before; so is
+    one RDS refuses because the cluster turned busy after it was read.
   - Turning deletion protection off on the way to a delete waits until the cluster is available again, even with
     O(wait=false), because RDS refuses to delete a cluster that is still modifying.
   - Check mode runs the same plan as a real run and skips only the API calls that change something.
+  - The checks before a change read only what the task sends. One whose read the caller may not make (an
+    C(AccessDenied) from C(kms:DescribeKey) or C(ec2:DescribeSecurityGroups)) is skipped with a warning that names
+    the permission.
+  - An error about something that does not exist (a security group, a KMS key) names the region and the account
+    the run looked in; the account is asked of C(sts:GetCallerIdentity) only then.
   - In diff mode, before and after show the settings and tags, with queued changes counted as made.
 """
 
@@ -285,6 +311,16 @@ EXAMPLES = r"""
   aurora.mysql.aurora_cluster:
     identifier: myapp-aurora-cluster
     wait_for_members: true
+
+- name: Stop a development cluster for the night (AWS starts it again after seven days)
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    state: stopped
+
+- name: Start it again in the morning, and wait until it is available
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    state: started
 
 - name: Delete the cluster, turning deletion protection off first; a final snapshot is taken
   aurora.mysql.aurora_cluster:
@@ -527,7 +563,9 @@ final_snapshot_identifier:
   type: str
   sample: myapp-aurora-cluster-final-20250101120000
 diff:
-  description: The settings and tags before and after; a password being sent shows only as a marker.
+  description:
+    - The settings and tags before and after; a password being sent shows only as a marker.
+    - With O(state=started) or O(state=stopped), the status before and after.
   returned: in diff mode
   type: dict
   sample: {before: {backup_retention_period: 7}, after: {backup_retention_period: 14}}
@@ -541,11 +579,13 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed
 
 def run(module):
     desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current = cluster_api.read(client, desired.identifier)
-    desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(module.params))
+    desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(clients))
     plan = cluster_plan.plan(current, desired, assume_deleted=assumed_deleted(module, desired))
-    cluster_api.check(client, plan, desired)
+    for warning in cluster_api.check(clients, plan, desired):
+        module.warn(warning)
     if module.check_mode:
         after = cluster_plan.predict(current, plan, desired)
     else:

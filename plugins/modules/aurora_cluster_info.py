@@ -11,6 +11,8 @@ version_added: 0.1.0
 description:
   - Returns what an application's write pool and read pool need (the cluster endpoint, the reader endpoint and the
     port, as in the guide's "Understanding Aurora Endpoints"), plus each instance's own endpoint.
+  - The writer is the one RDS names, whichever instance won the writer role (instances created together race for
+    it) or a failover left there.
   - Also returns the writer, the readers in the order Aurora would promote them, every member's status, class,
     promotion tier and parameter apply status, the cluster's pending modified values and, when asked, its recent
     RDS events.
@@ -34,6 +36,8 @@ options:
   wait_for_members:
     description:
       - Wait until every instance of the cluster (or of every Aurora MySQL cluster) is available before reading.
+      - An instance in a state it does not leave by waiting (C(stopped) with its cluster, C(storage-full),
+        C(incompatible-parameters), ...) fails the wait at once, saying what to do.
     type: bool
     default: false
   wait_timeout:

@@ -36,6 +36,11 @@ notes:
   - With O(wait=false) the module returns right after FailoverDBCluster; use M(aurora.mysql.aurora_cluster_info)
     with O(aurora.mysql.aurora_cluster_info#module:wait_for_members=true) later to wait for the cluster.
   - Check mode reads the cluster, makes the same checks and reports which instance would become the writer.
+  - A failover RDS gives up (events RDS-EVENT-0069 "Cluster failover failed" and RDS-EVENT-0070 "Promoting previous
+    primary again") fails the task as soon as the cluster is available again, with the writer it kept and the
+    events in the result, not after O(wait_timeout).
+  - A cluster in a state it does not leave by waiting (C(stopped), C(inaccessible-encryption-credentials), ...)
+    fails the task at once, saying what to do.
 extends_documentation_fragment:
   - aurora.mysql.auth
   - aurora.mysql.wait
@@ -93,6 +98,7 @@ events:
   description:
     - The cluster's RDS events (source type V(db-cluster)) since the failover call, oldest first.
     - Empty when nothing was done and in check mode.
+    - A failed failover's result carries them too, with RV(writer) the instance RDS kept as the writer.
   returned: always
   type: list
   elements: dict
@@ -138,7 +144,7 @@ def run(module):
     started_at = datetime.datetime.now(datetime.timezone.utc)
     started = time.monotonic()
     failover_api.apply(client, plan)
-    failover_api.wait(client, plan, desired, params["wait_timeout"])
+    failover_api.wait(client, plan, desired, params["wait_timeout"], started_at)
     if plan:
         result["duration_seconds"] = round(time.monotonic() - started, 1)
         result["events"] = failover_api.events_since(client, desired.cluster, started_at)

@@ -37,6 +37,10 @@ options:
     description:
       - The instance class, for example V(db.r6g.xlarge). Required to create the instance.
       - Without O(apply_immediately) a change waits for the next maintenance window.
+      - When the task creates the instance or changes its class, the class is looked up with
+        C(rds:DescribeOrderableDBInstanceOptions) at the cluster's engine version first (at any version while the
+        cluster does not exist yet), check mode included. A class the engine does not offer there, or a name that
+        is no instance class at all, is refused before anything changes, naming some classes that are offered.
     type: str
   engine:
     description:
@@ -63,8 +67,11 @@ options:
     choices: [0, 1, 5, 10, 15, 30, 60]
   monitoring_role_arn:
     description:
-      - The IAM role that lets RDS send Enhanced Monitoring metrics to CloudWatch Logs.
+      - The IAM role (its ARN) that lets RDS send Enhanced Monitoring metrics to CloudWatch Logs.
       - Required when O(monitoring_interval) is above 0.
+      - When the task sends it, the role is read with C(iam:GetRole) first, check mode included. A role that does not
+        exist in the account, or that does not trust C(monitoring.rds.amazonaws.com), is refused before anything
+        changes. Its permissions policy (C(AmazonRDSEnhancedMonitoringRole)) is not checked.
     type: str
   enable_performance_insights:
     description:
@@ -77,6 +84,9 @@ options:
   performance_insights_kms_key_id:
     description:
       - The KMS key (id, ARN or alias) that encrypts Performance Insights data. RDS cannot change it once set.
+      - When the task sends it, the key is described with C(kms:DescribeKey) first, check mode included. A key that
+        does not exist, is disabled or pending deletion, or belongs to another region is refused before anything
+        changes.
     type: str
   auto_minor_version_upgrade:
     description:
@@ -117,9 +127,25 @@ notes:
     O(aurora.mysql.aurora_cluster_info#module:wait_for_members=true); the instances are then created in parallel,
     in about the time of one.
   - A modify or a reboot of an instance that is still creating or modifying first waits until it is available, even
-    with O(wait=false), because RDS refuses the call before that.
+    with O(wait=false), because RDS refuses the call before that; one RDS refuses because the instance turned busy
+    after it was read is sent again once it is available.
+  - After a parameter change RDS shows the instance's parameter group C(applying) before C(pending-reboot) or
+    C(in-sync). With O(wait=true) or O(reboot_if_pending=true) the module waits for that to settle before it decides
+    whether a reboot is pending (check mode too, as the wait only reads), so it never reports nothing to do while
+    the change is still applying.
+  - RV(instance.is_writer) is the writer as RDS names it. Instances created together race for the writer role, so
+    the writer may be another instance than the first created; that is not an error.
+  - With O(wait=true) a task with nothing to change still waits for an instance an earlier run left creating or
+    modifying. An instance (or a cluster) in a state it does not leave by waiting (C(stopped) with its cluster,
+    C(storage-full), C(incompatible-parameters), ...) fails such a task at once, before any change and check mode
+    included, saying what to do; so does adding or removing an instance of a stopped cluster.
   - Deleting the last instance of a cluster with deletion protection is allowed; RDS protects the cluster, not its
     instances.
+  - The checks before a change read only what the task sends. One whose read the caller may not make (an
+    C(AccessDenied) from C(rds:DescribeOrderableDBInstanceOptions), C(iam:GetRole) or C(kms:DescribeKey)) is skipped
+    with a warning that names the permission.
+  - An error about something that does not exist (the cluster, the role, a KMS key) names the region and the
+    account the run looked in; the account is asked of C(sts:GetCallerIdentity) only then.
 extends_documentation_fragment:
   - aurora.mysql.auth
   - aurora.mysql.tags
@@ -324,10 +350,13 @@ from ansible_collections.aurora.mysql.plugins.module_utils.rds import PENDING_RE
 def run(module):
     params = module.params
     desired = instance.desired_from_params(params)
-    client = aws.connect(params, "rds")
-    desired = instance.resolve_kms_aliases(desired, kms_api.key_arn_lookup(params))
-    current, cluster = instance_api.read(client, desired)
+    clients = aws.Clients(params)
+    client = clients.rds
+    desired = instance.resolve_kms_aliases(desired, kms_api.key_arn_lookup(clients))
+    current, cluster = instance_api.read_settled(client, desired, params["wait_timeout"])
     plan = instance_plan.plan(current, cluster, desired, check_mode=module.check_mode)
+    for warning in instance_api.check(clients, plan, desired, cluster):
+        module.warn(warning)
     predicted = instance_plan.predict(current, cluster, desired, plan)
     after = predicted
     if not module.check_mode and (plan or plan.wait):

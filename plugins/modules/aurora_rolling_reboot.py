@@ -72,6 +72,13 @@ notes:
   - Check mode reads the cluster, makes the same checks and returns the ordered plan as RV(steps) and RV(plan),
     every step with status V(planned).
   - With O(max_replica_lag_ms) the caller also needs C(cloudwatch:GetMetricStatistics).
+  - After a parameter change RDS shows a member's parameter groups C(applying) before C(pending-reboot) or
+    C(in-sync). The module waits (within O(step_timeout)) until no member is applying before it plans, in check mode
+    too, so it never reports nothing to do while a change is still applying; each step also waits for that.
+  - A cluster, member or member parameter group in a state it does not leave by waiting (C(stopped),
+    C(storage-full), C(failed-to-apply), ...) stops the run at once, before a step or during one, saying what to do.
+  - A failover step RDS gives up (RDS-EVENT-0069/0070) fails at once with the events in the result, and no later
+    step starts, so the writer is never rebooted while it still writes.
 seealso:
   - module: aurora.mysql.aurora_failover
   - module: aurora.mysql.aurora_param_group
@@ -235,8 +242,9 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import run_mod
 
 def run(module):
     desired = rolling.desired_from_params(module.params)
-    client = aws.connect(module.params, "rds")
-    current = rolling_api.read(client, desired.cluster)
+    clients = aws.Clients(module.params)
+    client = clients.rds
+    current = rolling_api.read_settled(client, desired)
     plan = rolling.plan(current, desired, check_mode=module.check_mode)
     steps = plan.details.get("steps", [])
     before = rolling.state(current, desired.include_queued_changes)
@@ -245,7 +253,7 @@ def run(module):
     result = dict(changed=bool(plan), cluster_identifier=desired.cluster, previous_writer=before["writer"])
     result.update(plan=planned, steps=planned if module.check_mode else [], writer=after["writer"])
     if plan and not module.check_mode:
-        cloudwatch = aws.connect(module.params, "cloudwatch") if desired.max_replica_lag_ms is not None else None
+        cloudwatch = clients.cloudwatch if desired.max_replica_lag_ms is not None else None
         runner = rolling_api.Runner(client, desired, cloudwatch)
         result["steps"] = runner.run(steps)
         for warning in runner.warnings:

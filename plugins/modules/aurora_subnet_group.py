@@ -129,11 +129,12 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed
 
 def run(module):
     desired = subnet_group.desired_from_params(module.params)
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current, users = subnet_group_api.read(client, desired)
     facts = None
     if subnet_group.needs_subnet_facts(current, desired):
-        facts = subnet_group_api.read_subnet_facts(aws.connect(module.params, "ec2"), desired.subnet_ids)
+        facts = subnet_group_api.read_subnet_facts(clients.ec2, desired.subnet_ids)
     plan = subnet_group.plan(current, desired, users, assume_deleted=assumed_deleted(module, desired))
     after = subnet_group.predict(current, desired, plan, facts)
     if plan and not module.check_mode:

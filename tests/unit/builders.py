@@ -8,9 +8,11 @@ CloudWatch return it. Every test file takes its inputs from here rather than fro
 from __future__ import annotations
 
 import datetime
+import json
 
 from ansible_collections.aurora.mysql.plugins.module_utils import (
     alarm,
+    aws,
     blue_green,
     cluster,
     instance,
@@ -19,6 +21,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils import (
     rolling,
     subnet_group,
 )
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AwsError
 
 NOW = datetime.datetime(2025, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 PASSWORD = "Guide-Passw0rd!"
@@ -494,6 +497,8 @@ IN_SYNC = {"DBParameterGroups": [{"DBParameterGroupName": INSTANCE_GROUP, "Param
 class RecordingClient:
     """An AwsClient stand-in: records every call and answers from `answers` ({method: response or callable})."""
 
+    region = "us-east-1"
+
     def __init__(self, answers=None):
         self.answers = answers or {}
         self.calls = []
@@ -507,6 +512,33 @@ class RecordingClient:
 
     def paginate(self, method, result_key, **kwargs):
         return self.call(method, **kwargs).get(result_key, [])
+
+
+class RecordingClients:
+    """An aws.Clients stand-in: one RecordingClient per service, answering from {service: {method: answer}}."""
+
+    region = "us-east-1"
+
+    def __init__(self, **answers):
+        self.by_service = {service: RecordingClient(answers.get(service)) for service in aws.SERVICES}
+
+    def __getattr__(self, service):
+        if service not in aws.SERVICES:
+            raise AttributeError(service)
+        return self.by_service[service]
+
+    def calls(self):
+        """Every call made, as (service, method)."""
+        return [(service, method) for service, client in self.by_service.items() for method, _kwargs in client.calls]
+
+
+def denied(code, operation):
+    """An answer that raises the AccessDenied an account without the permission gets."""
+
+    def answer(**_kwargs):
+        raise AwsError(code, operation, "User: arn:aws:iam::123456789012:user/ci is not authorized")
+
+    return answer
 
 
 # --- against the simulator: the `sim` fixture of tests/conftest.py ---
@@ -554,3 +586,53 @@ def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None,
 def warnings_of(result):
     """The messages of a module result's warnings (ansible-core 2.19 returns each as {"event": {"msg": ...}})."""
     return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]
+
+
+# The guide's prerequisites ("a VPC with private subnets in different AZs, a security group, a KMS key", and the
+# Enhanced Monitoring role of its step 4), made for real in the simulator: RDS refuses a security group, a role or a
+# key that does not exist, and so does the simulator.
+MONITORING_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "monitoring.rds.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+
+
+def monitoring_role(sim, name="rds-enhanced-monitoring-role", trust=MONITORING_TRUST):
+    """The Enhanced Monitoring role; in the simulator's account its ARN is the guide's MONITORING_ROLE."""
+    role = sim.boto3("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+    return role["Arn"]
+
+
+def network(sim, cidr="10.0.0.0/16", subnet_group="myapp-aurora-subnets"):
+    """A VPC with two subnets in two zones, a security group in it, and (unless None) the DB subnet group.
+    Returns {vpc_id, subnet_ids, security_group_id}."""
+    ec2 = sim.boto3("ec2")
+    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    prefix = cidr.rsplit(".", 2)[0]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"{prefix}.{n}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for n, zone in enumerate("ab")
+    ]
+    group = ec2.create_security_group(GroupName=f"aurora-{vpc}", Description="Aurora MySQL", VpcId=vpc)["GroupId"]
+    if subnet_group:
+        sim.boto3("rds").create_db_subnet_group(
+            DBSubnetGroupName=subnet_group,
+            DBSubnetGroupDescription="Subnets for Aurora MySQL cluster",
+            SubnetIds=subnets,
+        )
+    return {"vpc_id": vpc, "subnet_ids": subnets, "security_group_id": group}
+
+
+STOPPED = "is stopped: start it (aurora.mysql.aurora_cluster state: started), then rerun"
+
+
+def stop_cluster(sim, name):
+    """Stop a cluster made at scale 0 (StopDBCluster, then a read: stopped by then)."""
+    rds = sim.boto3("rds")
+    rds.stop_db_cluster(DBClusterIdentifier=name)
+    assert rds.describe_db_clusters(DBClusterIdentifier=name)["DBClusters"][0]["Status"] == "stopped"
+    sim.client.reset_counts()

@@ -13,9 +13,10 @@ from botocore.session import get_session
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = json.loads((ROOT / "docs" / "iam-policy.json").read_text())
-# The code asks KMS only to resolve key aliases, so a name KMS shares with another service (tag_resource) is
-# the other service's; rds and cloudwatch both really list tags.
-SERVICES = ("rds", "cloudwatch", "ec2", "kms")
+# The code asks KMS only to describe keys, so a name KMS shares with another service (tag_resource) is the other
+# service's; rds and cloudwatch both really list tags. IAM is asked only for the monitoring role (GetRole), STS only
+# for the account an error names (GetCallerIdentity, which needs no permission but is listed so the test sees it).
+SERVICES = ("rds", "cloudwatch", "ec2", "kms", "iam", "sts")
 # Asked for by RDS on the caller's behalf, not called by the code: final snapshots, encryption grants, managed
 # passwords, Enhanced Monitoring, and what a blue/green deployment does to the green environment's custom endpoints
 # and at its switchover (Aurora User Guide, blue-green-deployments-overview.md, authorizing access: create needs
@@ -47,7 +48,7 @@ def called():
     for service in SERVICES:
         model = session.get_service_model(service)
         by_snake = {xform_name(op): op for op in model.operation_names}
-        for name in names - matched if service == "kms" else names:
+        for name in names - matched if service in ("kms", "iam", "sts") else names:
             operation = name if name in model.operation_names else by_snake.get(name)
             if operation:
                 found.add(f"{service}:{operation}")

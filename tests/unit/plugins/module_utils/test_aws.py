@@ -5,9 +5,16 @@ import pytest
 from botocore.stub import Stubber
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AwsError, ValidationError, WaitTimeoutError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import (
+    AuroraError,
+    AwsError,
+    StuckError,
+    ValidationError,
+    WaitTimeoutError,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.version import COLLECTION_VERSION
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import WAITERS
+from tests.unit.builders import RecordingClient
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 REQUEST_PLACEHOLDERS = ("{DBClusterIdentifier}", "{DBInstanceIdentifier}", "{BlueGreenDeploymentIdentifier}")
@@ -243,3 +250,154 @@ def _first_match(name, response):
 )
 def test_blue_green_waits_end_at_once_on_a_state_they_cannot_leave(name, response, state):
     assert _first_match(name, response) == state
+
+
+def test_clients_are_built_per_service_on_first_use(monkeypatch):
+    built = []
+
+    def connect(params, service):
+        built.append(service)
+        return RecordingClient()
+
+    monkeypatch.setattr(aws, "connect", connect)
+    clients = aws.Clients(PARAMS)
+    assert built == []
+    assert clients.rds is clients.rds and clients.iam is clients.iam
+    assert built == ["rds", "iam"]
+
+
+def test_location_names_the_account_only_when_sts_answers(monkeypatch):
+    answers = {"get_caller_identity": {"Account": "123456789012"}}
+    monkeypatch.setattr(aws, "connect", lambda params, service: RecordingClient(answers))
+    assert aws.Clients(PARAMS).location() == "region us-east-1, account 123456789012"
+
+    def fails(**_kwargs):
+        raise AwsError("ExpiredToken", "GetCallerIdentity", "The security token included in the request is expired")
+
+    answers["get_caller_identity"] = fails
+    assert aws.Clients(PARAMS).location() == "region us-east-1"
+
+
+@pytest.mark.parametrize(
+    ("name", "response", "message"),
+    [
+        (
+            "cluster_available",
+            {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "stopped"}]},
+            "cluster c is stopped: start it (aurora.mysql.aurora_cluster state: started), then rerun",
+        ),
+        (
+            "members_available",
+            {
+                "DBInstances": [
+                    {"DBInstanceIdentifier": "w", "DBInstanceStatus": "available"},
+                    {"DBInstanceIdentifier": "r", "DBInstanceStatus": "storage-full"},
+                ]
+            },
+            "instance r is storage-full: it has run out of storage",
+        ),
+        (
+            "instance_settled",
+            {
+                "DBInstances": [
+                    {
+                        "DBInstanceIdentifier": "w",
+                        "DBInstanceStatus": "available",
+                        "DBParameterGroups": [{"ParameterApplyStatus": "failed-to-apply"}],
+                    }
+                ]
+            },
+            "parameter group of instance w is failed-to-apply",
+        ),
+    ],
+)
+def test_a_state_waiting_cannot_leave_ends_the_wait_at_once(monkeypatch, name, response, message):
+    monkeypatch.setattr("time.sleep", lambda seconds: pytest.fail("a stuck wait must not sleep"))
+    client, stub = stubbed()
+    operation = "describe_db_clusters" if name.startswith("cluster") else "describe_db_instances"
+    stub.add_response(operation, response)
+    ids = {"DBClusterIdentifier": "c"} if name.startswith("cluster") else {"DBInstanceIdentifier": "w"}
+    if name == "members_available":
+        ids = {"Filters": [{"Name": "db-cluster-id", "Values": ["c"]}]}
+    with stub, pytest.raises(StuckError) as err:
+        client.wait(name, 1800, **ids)
+    assert err.value.message.startswith(message)
+
+
+def test_waiting_to_start_or_stop_accepts_the_state_the_call_left():
+    """After StartDBCluster the cluster may still read stopped; after StopDBCluster, stopping."""
+    started = [a["expected"] for a in WAITERS["cluster_started"]["acceptors"] if a["state"] == "failure"]
+    stopped = [a["expected"] for a in WAITERS["cluster_stopped"]["acceptors"] if a["state"] == "failure"]
+    assert "stopped" not in started and "inaccessible-encryption-credentials-recoverable" not in started
+    assert "inaccessible-encryption-credentials" in started
+    assert "stopping" not in stopped and "stopped" not in stopped
+
+
+def test_between_sees_each_answer_and_may_end_the_wait(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    writer = {"DBInstanceIdentifier": "w", "IsClusterWriter": True}
+    for status in ("failing-over", "available"):
+        stub.add_response("describe_db_clusters", {"DBClusters": [{"Status": status, "DBClusterMembers": [writer]}]})
+    seen = []
+
+    def between(response):
+        seen.append(response["DBClusters"][0]["Status"])
+        if seen[-1] == "available":
+            raise AuroraError("given up")
+
+    with stub, pytest.raises(AuroraError, match="given up"):
+        client.wait("failover_complete", 60, expect={"target": "r"}, between=between, DBClusterIdentifier="c")
+    assert seen == ["failing-over", "available"]
+
+
+def test_between_still_times_out(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    for _attempt in range(3):
+        stub.add_response("describe_db_clusters", {"DBClusters": [{"Status": "failing-over"}]})
+    with stub, pytest.raises(WaitTimeoutError):
+        client.wait("failover_complete", 2, expect={"target": "r"}, between=lambda r: None, DBClusterIdentifier="c")
+
+
+def busy(stub, message="DB cluster is not available for modification with status modifying"):
+    stub.add_client_error("modify_db_cluster", "InvalidDBClusterStateFault", message, 400)
+
+
+def test_a_call_refused_as_busy_is_sent_again_once_the_resource_is_ready(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    busy(stub)
+    stub.add_response("describe_db_clusters", {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "modifying"}]})
+    stub.add_response("describe_db_clusters", {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "available"}]})
+    stub.add_response("modify_db_cluster", {"DBCluster": {"DBClusterIdentifier": "c"}})
+    with stub:
+        answer = client.call_when_accepted(
+            "modify_db_cluster", "cluster_available", 60, {"DBClusterIdentifier": "c"}, DBClusterIdentifier="c"
+        )
+    assert answer == {"DBCluster": {"DBClusterIdentifier": "c"}}
+    stub.assert_no_pending_responses()
+
+
+def test_a_refusal_waiting_does_not_cure_comes_back_the_second_time(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client, stub = stubbed()
+    healthy = "Cannot modify engine version without a healthy primary instance in DB cluster: c"
+    busy(stub, healthy)
+    stub.add_response("describe_db_clusters", {"DBClusters": [{"DBClusterIdentifier": "c", "Status": "available"}]})
+    busy(stub, healthy)
+    with stub, pytest.raises(AwsError) as err:
+        client.call_when_accepted(
+            "modify_db_cluster", "cluster_available", 60, {"DBClusterIdentifier": "c"}, DBClusterIdentifier="c"
+        )
+    assert err.value.code == "InvalidDBClusterStateFault" and healthy in err.value.message
+
+
+def test_other_refusals_are_not_retried():
+    client, stub = stubbed()
+    stub.add_client_error("modify_db_cluster", "InvalidParameterCombination", "no", 400)
+    with stub, pytest.raises(AwsError):
+        client.call_when_accepted(
+            "modify_db_cluster", "cluster_available", 60, {"DBClusterIdentifier": "c"}, DBClusterIdentifier="c"
+        )
+    stub.assert_no_pending_responses()

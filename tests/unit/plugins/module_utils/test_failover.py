@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import failover, rds
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import StuckError, ValidationError
 from tests.unit.builders import shape
 
 
@@ -132,3 +132,27 @@ def test_settled_needs_cluster_and_every_member_available():
 def test_without_wait_the_plan_waits_for_nothing():
     assert failover.plan(topology(), desired("r1", wait=False)).wait is None
     assert failover.plan(topology(status="failing-over", writer="r1"), desired("r1", wait=False)).wait is None
+
+
+def test_a_cluster_in_a_state_waiting_cannot_leave_is_refused_with_what_to_do():
+    cluster, instances = shape(("w", 1, "db.r6g.large"), ("r", 1, "db.r6g.large"), status="stopped")
+    with pytest.raises(StuckError, match="cluster c is stopped: start it"):
+        failover.plan(rds.topology(cluster, instances), failover.Desired(cluster="c", target="r"))
+
+
+def test_the_events_of_a_failed_failover_are_found_by_their_words():
+    events = rds.events_view(
+        [
+            {"Message": "Started cross AZ failover to DB instance: r", "Date": "2025-01-01T00:00:01"},
+            {
+                "Message": "Cluster failover failed, check the health of your cluster instances and try again",
+                "Date": "2025-01-01T00:00:31",
+            },
+            {"Message": "Promoting previous primary again: w.", "Date": "2025-01-01T00:00:32"},
+        ]
+    )
+    failed = failover.failure_events(events)
+    assert [event["message"][:22] for event in failed] == ["Cluster failover faile", "Promoting previous pri"]
+    err = failover.FailoverFailedError("c", "r", "w", events)
+    assert err.message.startswith("the failover of cluster c to r failed and w is still the writer; RDS said: Cluster")
+    assert err.to_result() == {"writer": "w", "events": events}

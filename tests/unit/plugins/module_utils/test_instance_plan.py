@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import StuckError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.instance_plan import diff, plan, predict
 from tests.unit.builders import KEY_ARN, KEY_ID, cluster_members
 from tests.unit.builders import instance_desired as desired
@@ -362,3 +362,26 @@ def test_diff_of_create_and_delete():
 def test_without_wait_the_plan_waits_for_nothing():
     assert plan({}, CLUSTER, desired(wait=False)).wait is None
     assert plan(current(), CLUSTER, desired(promotion_tier=0, wait=False)).wait is None
+
+
+def test_an_instance_of_a_stopped_cluster_is_neither_changed_nor_waited_for():
+    stopped = current(DBInstanceStatus="stopped")
+    with pytest.raises(StuckError, match="instance myapp-aurora-writer is stopped: start its cluster"):
+        plan(stopped, dict(CLUSTER, Status="stopped"), desired(promotion_tier=0))
+    # wait: true promises an available instance, which a stopped one will not become by waiting.
+    with pytest.raises(StuckError):
+        plan(stopped, dict(CLUSTER, Status="stopped"), desired())
+    assert not plan(stopped, dict(CLUSTER, Status="stopped"), desired(wait=False))
+
+
+def test_a_stopped_cluster_takes_no_new_instance_and_loses_none():
+    stopped = dict(CLUSTER, Status="stopped")
+    with pytest.raises(StuckError, match="cluster myapp-aurora-cluster is stopped: start it"):
+        plan({}, stopped, desired())
+    with pytest.raises(StuckError, match="cluster myapp-aurora-cluster is stopped"):
+        plan(current(DBInstanceStatus="stopped"), stopped, desired(state="absent"))
+
+
+def test_an_instance_still_creating_is_waited_for_when_the_task_waits():
+    work = plan(current(DBInstanceStatus="creating"), CLUSTER_WITH_WRITER, desired())
+    assert not work and work.wait == "instance_available"

@@ -67,8 +67,52 @@ def test_wrong_data_type_is_refused():
         param_values.to_wire(INTEGER, True)
 
 
-def test_formulas_pass_for_numbers():
-    assert param_values.to_wire(BIG, " {DBInstanceClassMemory*3/4} ") == "{DBInstanceClassMemory*3/4}"
+@pytest.mark.parametrize(
+    "value",
+    [
+        "{DBInstanceClassMemory*3/4}",
+        "{DBInstanceClassMemory/12582880}",
+        "{AllocatedStorage}",
+        "{log(DBInstanceClassMemory/8187281418)*1000}",
+        # Aurora MySQL's own max_connections default and the Aurora User Guide's table_definition_cache example.
+        "GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})",
+        "LEAST({DBInstanceClassMemory/393040}, 20000)",
+        "greatest(100, {DBInstanceClassMemory/12582880})",
+        "SUM({DBInstanceClassMemory/12582880}, 50)",
+        "GREATEST(16)",
+    ],
+)
+def test_formulas_and_functions_are_sent_and_compared_as_written(value):
+    assert param_values.to_wire(BIG, f" {value} ") == value
+    assert param_values.same(BIG, value, value)
+    # Compared as written: RDS evaluates them per instance class, so no other spelling counts as the same.
+    assert not param_values.same(BIG, value, value.swapcase())
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("DBInstanceClassMemory/13212024", "a formula goes in braces"),
+        ("{DBInstanceClassMemory*3/4/2}", "is not a formula RDS takes; a formula is {Variable}"),
+        ("{DBInstanceVCPU*2}", "is not a formula RDS takes"),
+        ("{dbinstanceclassmemory/2}", "is not a formula RDS takes"),
+        ("MAX(1, 2)", "MAX is not a function RDS takes; they are GREATEST, LEAST, SUM"),
+        ("GREATEST(1,,2)", "none empty"),
+        ("GREATEST()", "at least one"),
+        ("LEAST(LEAST(1, 2), 3)", "no function inside"),
+        ("GREATEST({DBInstanceClassMemory/0.5}, 1)", "is not a function RDS takes"),
+        ("GREATEST(1, 2", "a formula goes in braces"),
+    ],
+)
+def test_malformed_formulas_are_refused_saying_why(value, words):
+    with pytest.raises(ValueError) as err:
+        param_values.to_wire(BIG, value)
+    assert words in str(err.value)
+
+
+def test_formulas_are_for_integer_parameters():
+    with pytest.raises(ValueError, match="formulas only for integer"):
+        param_values.to_wire(FLOAT, "{DBInstanceClassMemory/2}")
 
 
 def test_string_choices_match_case_insensitively_and_take_the_catalogue_spelling():

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import rds, rolling
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, ValidationError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, StuckError, ValidationError
 from tests.unit.builders import IN_SYNC, shape
 from tests.unit.builders import INSTANCE_GROUP as PG
 from tests.unit.builders import rolling_desired as options
@@ -262,11 +262,26 @@ def test_the_runtime_guard_refuses_the_writer_and_a_second_member_down():
     rolling.refuse_unsafe_reboot(rds.topology(cluster, instances), "w")
 
 
-def test_broken_members_are_reported():
-    cluster, instances = shape(
-        ("w", 1, "db.r6g.large"), ("r", 1, "db.r6g.large", {"DBInstanceStatus": "incompatible-parameters"})
-    )
-    assert rolling.broken_members(rds.topology(cluster, instances)) == ["r is incompatible-parameters"]
+@pytest.mark.parametrize(
+    ("cluster_status", "member", "message"),
+    [
+        ("stopped", {}, "cluster c is stopped: start it (aurora.mysql.aurora_cluster state: started), then rerun"),
+        ("available", {"DBInstanceStatus": "incompatible-parameters"}, "instance r is incompatible-parameters: its"),
+        (
+            "available",
+            {"DBParameterGroups": [{"DBParameterGroupName": "g", "ParameterApplyStatus": "failed-to-apply"}]},
+            "parameter group of instance r is failed-to-apply: RDS reports the group in an invalid state",
+        ),
+    ],
+)
+def test_a_state_waiting_cannot_leave_stops_the_plan_and_every_wait(cluster_status, member, message):
+    cluster, instances = shape(("w", 1, "db.r6g.large"), ("r", 1, "db.r6g.large", member), status=cluster_status)
+    topology = rds.topology(cluster, instances)
+    with pytest.raises(StuckError) as err:
+        rolling.refuse_stuck(topology)
+    assert err.value.message.startswith(message)
+    with pytest.raises(StuckError):
+        rolling.plan(topology, options())
 
 
 def test_planned_and_pending_members():

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import rolling, rolling_api
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError
+from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, WaitTimeoutError
 from tests.unit.builders import IN_SYNC, RecordingClient, shape
 from tests.unit.builders import rolling_desired as options
 
@@ -105,3 +105,68 @@ def test_a_failed_step_stops_the_run_and_says_which():
         rolling_api.Runner(client, options(), None, FakeClock()).run(steps)
     assert "w is the writer now" in err.value.message
     assert not [call for call in client.calls if call[0] == "reboot_db_instance"]
+
+
+def applying_then(final):
+    """A client whose cluster's reader shows `applying` on the first read, then `final`."""
+    reads = []
+    status = {"DBParameterGroups": [{"DBParameterGroupName": "g", "ParameterApplyStatus": "applying"}]}
+
+    def current():
+        return shape(("w", 1, "db.r6g.large", IN_SYNC), ("r", 1, "db.r6g.large", status if len(reads) < 2 else final))
+
+    def clusters(**_kwargs):
+        reads.append(1)
+        return {"DBClusters": [current()[0]]}
+
+    def instances(**_kwargs):
+        return {"DBInstances": current()[1]}
+
+    return RecordingClient({"describe_db_clusters": clusters, "describe_db_instances": instances}), reads
+
+
+def test_the_plan_is_made_only_once_no_member_is_applying():
+    pending = {"DBParameterGroups": [{"DBParameterGroupName": "g", "ParameterApplyStatus": "pending-reboot"}]}
+    client, reads = applying_then(pending)
+    clock = FakeClock()
+    topology = rolling_api.read_settled(client, options(), clock, clock.sleep)
+    assert len(reads) == 2 and clock.now == rolling_api.POLL_DELAY
+    assert rolling.plan(topology, options()).details["steps"][0]["instance"] == "r"
+
+
+def test_applying_past_the_step_timeout_is_a_timeout_naming_the_members():
+    client, _reads = applying_then({"DBParameterGroups": [{"ParameterApplyStatus": "applying"}]})
+    clock = FakeClock()
+    with pytest.raises(WaitTimeoutError, match="finish applying; last seen: applying on r"):
+        rolling_api.read_settled(client, options(step_timeout=5), clock, clock.sleep)
+
+
+def test_on_a_writer_and_one_reader_a_writer_aws_failed_back_to_is_never_rebooted():
+    """The failover step made r the writer; before the old writer's step AWS failed back on its own. With one
+    reader, the guard still refuses to reboot the instance that writes: the run stops there."""
+    writer_is = {"w": True}
+
+    def topology(writer):
+        cluster, instances = shape(("w", 1, "db.r6g.large"), ("r", 1, "db.r6g.large", IN_SYNC), writer=writer)
+        return cluster, instances
+
+    answers = iter(["w", "r", "w"])  # the failover step: before and after its call; then the reboot step
+
+    def clusters(**_kwargs):
+        current = next(answers, "w")
+        writer_is["w"] = current == "w"
+        return {"DBClusters": [topology(current)[0]]}
+
+    def instances(**_kwargs):
+        return {"DBInstances": topology("w" if writer_is["w"] else "r")[1]}
+
+    client = RecordingClient({"describe_db_clusters": clusters, "describe_db_instances": instances})
+    steps = [
+        {"step": 1, "action": "failover", "instance": "r", "role": "reader", "reasons": ["x"]},
+        {"step": 2, "action": "reboot", "instance": "w", "role": "writer", "reasons": ["x"]},
+    ]
+    clock = FakeClock()
+    with pytest.raises(rolling.StepFailedError) as err:
+        rolling_api.Runner(client, options(), None, clock, clock.sleep).run(steps)
+    assert err.value.step["step"] == 2 and "w is the writer now" in err.value.message
+    assert [call[0] for call in client.calls if not call[0].startswith("describe")] == ["failover_db_cluster"]

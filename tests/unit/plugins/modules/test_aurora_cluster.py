@@ -1,11 +1,12 @@
 """aurora_cluster against the simulator: the guide's step 3, reruns that only describe, queued changes, refusals."""
 
 import json
+import time
 
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
-from tests.unit.builders import mutations, warnings_of
+from tests.unit.builders import STOPPED, mutations, network, warnings_of
 
 IDENTIFIER = "myapp-aurora-cluster"
 PASSWORD = "Guide-Passw0rd!"
@@ -29,23 +30,9 @@ GUIDE = dict(
 
 
 @pytest.fixture
-def vpc(sim):
-    return sim.boto3("ec2").create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-
-
-@pytest.fixture
-def cluster(sim, run_module, guide, vpc):
+def cluster(sim, run_module, guide):
     """Runs the module against the simulator, with the guide's subnet and parameter groups in place."""
-    ec2, rds = sim.boto3("ec2"), sim.boto3("rds")
-    subnets = [
-        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{n}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"]
-        for n, zone in enumerate("ab")
-    ]
-    rds.create_db_subnet_group(
-        DBSubnetGroupName="myapp-aurora-subnets",
-        DBSubnetGroupDescription="Subnets for Aurora MySQL cluster",
-        SubnetIds=[subnet["SubnetId"] for subnet in subnets],
-    )
+    rds = sim.boto3("rds")
     rds.create_db_cluster_parameter_group(
         DBClusterParameterGroupName="myapp-aurora-mysql8-cluster",
         DBParameterGroupFamily="aurora-mysql8.0",
@@ -60,12 +47,17 @@ def cluster(sim, run_module, guide, vpc):
 
 
 @pytest.fixture
-def guide(sim, vpc):
-    """The guide's cluster settings, encrypted with a customer managed key that exists, in a security group of the
-    subnets' VPC (RDS refuses any other key or group)."""
+def prerequisites(sim):
+    """The guide's VPC, subnets, subnet group and security group, made in the simulator."""
+    return network(sim)
+
+
+@pytest.fixture
+def guide(sim, prerequisites):
+    """The guide's cluster settings, with its security group and a customer managed key that exist (RDS refuses any
+    other)."""
     key = sim.boto3("kms").create_key(Description="myapp-aurora")["KeyMetadata"]
-    group = sim.boto3("ec2").create_security_group(GroupName="myapp-aurora", Description="aurora", VpcId=vpc)
-    return dict(GUIDE, kms_key_id=key["Arn"], vpc_security_group_ids=[group["GroupId"]])
+    return dict(GUIDE, kms_key_id=key["Arn"], vpc_security_group_ids=[prerequisites["security_group_id"]])
 
 
 def described(sim):
@@ -201,13 +193,31 @@ def test_queued_engine_upgrade_is_not_sent_again(sim, cluster, guide):
 def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster, guide):
     cluster(guide)
     add_writer(sim)
-    # At scale 0 the upgrade is over by the next call, so a short timeout is plenty.
-    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=5)
+    # Real intermediate states at x 0.01: available with the upgrade pending a few moments, then upgrading (6 s).
+    sim.client.set_scale(0.01)
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=120)
+    started_at = time.monotonic()
     result = cluster(upgrade)
     assert result["changed"] is True
     assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.0"
     assert result["cluster"]["status"] == "available"
     assert result["cluster"]["pending_modified_values"] == {}
+    assert time.monotonic() - started_at >= 5
+    assert sim.client.counts()["DescribeDBClusters"] >= 3
+
+
+def test_an_immediate_change_is_waited_for_until_nothing_is_pending(sim, cluster, guide):
+    cluster(guide)
+    # x 0.1: RDS shows available with the change pending for a few moments (0.5 s), then modifying (6 s).
+    sim.client.set_scale(0.1)
+    sim.client.reset_counts()
+    started_at = time.monotonic()
+    result = cluster(dict(guide, iam_database_authentication=True, apply_immediately=True, wait_timeout=120))
+    assert result["changed"] is True
+    assert result["cluster"]["iam_database_authentication"] is True
+    assert result["cluster"]["status"] == "available" and result["cluster"]["pending_modified_values"] == {}
+    assert time.monotonic() - started_at >= 5
+    assert mutations(sim) == {"ModifyDBCluster": 1}
 
 
 @pytest.mark.parametrize(
@@ -591,8 +601,11 @@ def test_create_without_engine_version_makes_no_lookup(sim, cluster, guide):
     assert created["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.2"  # RDS's default
 
 
-def test_check_mode_preflight_on_an_empty_account(sim, run_module, guide):
+def test_check_mode_preflight_on_an_empty_account(sim, run_module):
     """The role's preflight: check mode before the subnet group and parameter groups exist."""
+    group = network(sim, subnet_group=None)["security_group_id"]
+    key = sim.boto3("kms").create_key(Description="myapp-aurora")["KeyMetadata"]["Arn"]
+    guide = dict(GUIDE, kms_key_id=key, vpc_security_group_ids=[group])
     sim.client.reset_counts()
     result = run_module(aurora_cluster, guide, True, True, sim.env)
     assert result.get("failed") is not True, result
@@ -608,9 +621,165 @@ def test_check_mode_preflight_on_an_empty_account(sim, run_module, guide):
     assert mutations(sim) == {}
 
 
-def test_a_key_that_does_not_exist_fails_with_the_aws_code_and_creates_nothing(sim, cluster, guide):
+WHERE = "(looked in region us-east-1, account 123456789012)"
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_key_that_does_not_exist_is_refused_before_any_change_and_says_where_it_looked(
+    sim, cluster, guide, check_mode
+):
     missing = guide["kms_key_id"].rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
-    result = cluster(dict(guide, kms_key_id=missing))
+    result = cluster(dict(guide, kms_key_id=missing), check_mode=check_mode)
+    assert result["failed"] is True and result["option"] == "kms_key_id"
+    assert result["msg"] == f"kms_key_id: KMS key {missing} does not exist {WHERE}"
+    assert mutations(sim) == {} and described(sim) is None
+
+
+@pytest.mark.parametrize(
+    ("make_unusable", "words"),
+    [
+        (lambda kms, key: kms.disable_key(KeyId=key.rsplit("/", 1)[1]), "is Disabled, not Enabled"),
+        (
+            lambda kms, key: kms.schedule_key_deletion(KeyId=key.rsplit("/", 1)[1], PendingWindowInDays=7),
+            "is pending deletion on 20",
+        ),
+    ],
+)
+def test_a_key_rds_cannot_use_is_refused_before_any_change(sim, cluster, guide, make_unusable, words):
+    make_unusable(sim.boto3("kms"), guide["kms_key_id"])
+    sim.client.reset_counts()
+    result = cluster(guide)
+    assert result["failed"] is True and result["option"] == "kms_key_id"
+    assert words in result["msg"] and "RDS cannot encrypt with it" in result["msg"]
+    assert mutations(sim) == {} and described(sim) is None
+
+
+def test_a_security_group_that_does_not_exist_is_refused_before_any_change(sim, cluster, guide):
+    groups = [guide["vpc_security_group_ids"][0], "sg-0123456789abcdef0"]
+    for check_mode in (True, False):
+        result = cluster(dict(guide, vpc_security_group_ids=groups), check_mode=check_mode)
+        assert result["failed"] is True and result["option"] == "vpc_security_group_ids"
+        assert result["msg"] == f"vpc_security_group_ids: no such security group: sg-0123456789abcdef0 {WHERE}"
+    assert mutations(sim) == {} and described(sim) is None
+
+
+def test_a_security_group_of_another_vpc_is_refused_on_create_and_on_change(sim, cluster, guide, prerequisites):
+    stranger = network(sim, cidr="10.1.0.0/16", subnet_group=None)
+    elsewhere = dict(guide, vpc_security_group_ids=[stranger["security_group_id"]])
+    sim.client.reset_counts()
+    refused = cluster(elsewhere)
+    assert refused["failed"] is True and refused["option"] == "vpc_security_group_ids"
+    assert refused["msg"] == (
+        f"vpc_security_group_ids: {stranger['security_group_id']} is in {stranger['vpc_id']}, but DB subnet group "
+        f"myapp-aurora-subnets is in {prerequisites['vpc_id']}: RDS takes only security groups of the subnet group's "
+        "VPC"
+    )
+    assert mutations(sim) == {} and described(sim) is None
+
+    assert cluster(guide)["changed"] is True
+    sim.client.reset_counts()
+    refused = cluster(dict(elsewhere, apply_immediately=True))
+    assert refused["failed"] is True and refused["option"] == "vpc_security_group_ids"
+    assert mutations(sim) == {}
+    # The group kept, the subnet group read to learn its VPC: reads only.
+    assert set(sim.client.counts()) == {"DescribeDBClusters", "DescribeSecurityGroups", "DescribeDBSubnetGroups"}
+
+
+def test_a_plan_with_nothing_to_send_checks_nothing(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    sim.client.reset_counts()
+    # Another key and other groups are refused when sent; unchanged ones cost nothing, and no STS call is made.
+    assert cluster(dict(guide, kms_key_id=guide["kms_key_id"]))["changed"] is False
+    assert sim.client.counts() == {"DescribeDBClusters": 1}
+
+
+def test_stop_then_start_wait_through_stopping_and_starting_and_are_idempotent(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    add_writer(sim)
+    # Stopping lasts 180 s and starting 300 s on AWS: x 0.01 = 1.8 s and 3 s here, really waited through.
+    sim.client.set_scale(0.01)
+    stop = dict(identifier=IDENTIFIER, state="stopped")
+    checked = cluster(stop, check_mode=True, diff=True)
+    assert checked["changed"] is True and checked["cluster"]["status"] == "stopped"
+    assert checked["diff"] == {"before": {"status": "available"}, "after": {"status": "stopped"}}
+    assert mutations(sim) == {}
+
+    stopped = cluster(stop, diff=True)
+    assert stopped["changed"] is True and stopped["cluster"]["status"] == "stopped"
+    assert stopped["diff"] == checked["diff"]
+    assert mutations(sim) == {"StopDBCluster": 1}
+    sim.client.reset_counts()
+    assert cluster(stop)["changed"] is False
+    assert_only_describes(sim)
+
+    # The role rerun against the stopped cluster fails at once, saying what to do.
+    started_at = time.monotonic()
+    refused = cluster(guide)
+    assert refused["failed"] is True and refused["msg"] == f"cluster {IDENTIFIER} {STOPPED}"
+    assert time.monotonic() - started_at < 5
+    assert mutations(sim) == {}
+
+    start = dict(identifier=IDENTIFIER, state="started")
+    result = cluster(start)
+    assert result["changed"] is True and result["cluster"]["status"] == "available"
+    assert mutations(sim) == {"StartDBCluster": 1}
+    sim.client.reset_counts()
+    assert cluster(start)["changed"] is False
+    assert cluster(guide)["changed"] is False
+    assert_only_describes(sim)
+
+
+def test_started_waits_for_a_cluster_still_stopping_then_starts_it(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    sim.client.set_scale(0.01)
+    sim.boto3("rds").stop_db_cluster(DBClusterIdentifier=IDENTIFIER)
+    assert described(sim)["Status"] == "stopping"
+    sim.client.reset_counts()
+    result = cluster(dict(identifier=IDENTIFIER, state="started"))
+    assert result["changed"] is True and result["cluster"]["status"] == "available"
+    assert mutations(sim) == {"StartDBCluster": 1}
+
+
+def test_a_state_a_cluster_cannot_leave_is_refused_before_any_change(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    sim.client.force_cluster_status(IDENTIFIER, "inaccessible-encryption-credentials")
+    sim.client.reset_counts()
+    for args in (dict(guide, backup_retention_period=21), dict(identifier=IDENTIFIER, state="started")):
+        result = cluster(args)
+        assert result["failed"] is True
+        assert result["msg"].startswith(
+            f"cluster {IDENTIFIER} is inaccessible-encryption-credentials: Aurora lost access to its KMS key for good"
+        )
+    assert mutations(sim) == {}
+
+
+def test_wait_for_members_ends_at_once_on_a_member_that_cannot_recover(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    add_writer(sim)
+    sim.client.force_instance_status("myapp-aurora-writer", status="storage-full")
+    started_at = time.monotonic()
+    result = cluster(dict(identifier=IDENTIFIER, wait_for_members=True))
     assert result["failed"] is True
-    assert result["error"]["code"] == "KMSKeyNotAccessibleFault", result
-    assert described(sim) is None
+    assert result["msg"].startswith("instance myapp-aurora-writer is storage-full: it has run out of storage")
+    assert time.monotonic() - started_at < 5
+
+
+def test_a_change_sent_while_the_cluster_is_busy_waits_for_it_then_goes_through(sim, cluster, guide):
+    assert cluster(guide)["changed"] is True
+    add_writer(sim)
+    # A minor upgrade applied now: available a few moments, then upgrading for 600 s x 0.01 = 6 s here.
+    sim.client.set_scale(0.01)
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait=False)
+    assert cluster(upgrade)["changed"] is True
+    sim.client.reset_counts()
+    started_at = time.monotonic()
+    result = cluster(dict(upgrade, backup_retention_period=21, wait=False))
+    assert result.get("failed") is not True, result
+    assert result["changed"] is True
+    # RDS would have refused it while upgrading ("DB cluster is not available for modification with status ..."):
+    # the module waited for the upgrade, then sent the change, which was accepted.
+    assert time.monotonic() - started_at >= 3
+    accepted = [entry for entry in sim.client.log() if entry["action"] == "ModifyDBCluster"]
+    assert accepted and accepted[-1]["status"] == 200
+    aws = described(sim)
+    assert aws["BackupRetentionPeriod"] == 21 and aws["EngineVersion"] == "8.0.mysql_aurora.3.08.0"

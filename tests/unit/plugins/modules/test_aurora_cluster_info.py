@@ -5,7 +5,7 @@ import time
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster_info
-from tests.unit.builders import make_cluster, only_reads
+from tests.unit.builders import make_cluster, only_reads, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
 WRITER, READER_1, READER_2 = "myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"
@@ -106,6 +106,19 @@ def test_wait_for_members_times_out_clearly(sim, info):
     assert result["failed"] is True
     assert "Timed out after 2 s waiting for every instance of the cluster to be available" in result["msg"]
     assert "rebooting" in result["msg"]
+
+
+def test_wait_for_members_of_a_stopped_cluster_fails_at_once_with_what_to_do(sim, info):
+    build_cluster(sim)
+    stop_cluster(sim, CLUSTER)
+    started = time.monotonic()
+    result = info(cluster_identifier=CLUSTER, wait_for_members=True, wait_timeout=600)
+    assert result["failed"] is True
+    assert result["msg"].startswith("instance myapp-aurora-") and "is stopped: start its cluster" in result["msg"]
+    assert time.monotonic() - started < 5
+    # Without the wait, a stopped cluster is read as it is.
+    (cluster,) = info(cluster_identifier=CLUSTER)["clusters"]
+    assert cluster["status"] == "stopped"
 
 
 def test_wait_for_members_of_a_ready_cluster_lists_the_instances_once(sim, info):

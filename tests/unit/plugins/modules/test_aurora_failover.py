@@ -5,7 +5,7 @@ import time
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_failover
-from tests.unit.builders import make_cluster, mutations
+from tests.unit.builders import STOPPED, make_cluster, mutations, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
 WRITER, READER_1, READER_2 = "myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"
@@ -170,5 +170,39 @@ def test_single_member_and_missing_clusters_are_refused(sim, failover, run_modul
     result = failover()
     assert result["failed"] is True and "has 1 member(s); a failover needs a writer and a reader" in result["msg"]
     missing = run_module(aurora_failover, {"cluster_identifier": "nope"}, env=sim.env)
-    assert missing["failed"] is True and "cluster nope does not exist" in missing["msg"]
+    assert missing["failed"] is True
+    assert missing["msg"].endswith("cluster nope does not exist (looked in region us-east-1, account 123456789012)")
     assert mutations(sim) == {}
+
+
+def test_a_stopped_cluster_fails_at_once_with_what_to_do(sim, failover):
+    build_cluster(sim)
+    stop_cluster(sim, CLUSTER)
+    started = time.monotonic()
+    result = failover(target_instance=READER_1)
+    assert result["failed"] is True
+    assert result["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    assert result["stuck"] == {"resource": "cluster", "identifier": CLUSTER, "state": "stopped"}
+    assert time.monotonic() - started < 5 and mutations(sim) == {}
+
+
+def test_a_failover_rds_gives_up_is_reported_failed_with_its_events_not_timed_out(sim, failover):
+    rds = build_cluster(sim)
+    sim.client.set_scale(FAILOVER_SCALE)
+    sim.client.fail_failovers(1)
+    started = time.monotonic()
+    result = failover(target_instance=READER_1, wait_timeout=120)
+    assert result["failed"] is True
+    # failing-over lasts 3 s here; the run ends right after, not at the 120 s timeout.
+    assert time.monotonic() - started < 20
+    assert result["msg"].startswith(
+        f"the failover of cluster {CLUSTER} to {READER_1} failed and {WRITER} is still the writer; RDS said: "
+        "Cluster failover failed, check the health of your cluster instances and try again"
+    )
+    assert result["writer"] == WRITER == writer(rds)
+    assert [event["message"] for event in result["events"]] == [
+        f"Started cross AZ failover to DB instance: {READER_1}",
+        "Cluster failover failed, check the health of your cluster instances and try again",
+        f"Promoting previous primary again: {WRITER}",
+    ]
+    assert mutations(sim) == {"FailoverDBCluster": 1}

@@ -5,8 +5,8 @@ import time
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws, rds
-from ansible_collections.aurora.mysql.plugins.modules import aurora_instance
-from tests.unit.builders import mutations
+from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster_info, aurora_instance
+from tests.unit.builders import MONITORING_ROLE, STOPPED, monitoring_role, mutations, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
 GROUP = "myapp-aurora-mysql8-instance"
@@ -15,7 +15,8 @@ GUIDE = dict(
     engine="aurora-mysql",
     db_parameter_group_name=GROUP,
     monitoring_interval=10,
-    monitoring_role_arn="arn:aws:iam::123456789012:role/rds-enhanced-monitoring-role",
+    # Made in the simulator by create_cluster(): RDS refuses a role that does not exist.
+    monitoring_role_arn=MONITORING_ROLE,
     enable_performance_insights=True,
     performance_insights_retention_period=7,
     auto_minor_version_upgrade=True,
@@ -44,6 +45,9 @@ def cluster(sim):
 
 
 def create_cluster(sim):
+    """The guide's cluster and its instance parameter group; its Enhanced Monitoring role too, when not made yet."""
+    if not sim.boto3("iam").list_roles()["Roles"]:
+        monitoring_role(sim)
     client = sim.boto3("rds")
     client.create_db_parameter_group(
         DBParameterGroupName=GROUP,
@@ -152,7 +156,9 @@ def test_an_instance_needs_an_existing_cluster(sim, cluster, run):
 
 
 def test_check_mode_predicts_the_create_in_a_cluster_still_to_come_and_the_real_run_makes_it(sim, run):
-    # An empty account: `aurora_cluster` in check mode only predicted the cluster.
+    # An empty account but for the guide's prerequisites: `aurora_cluster` in check mode only predicted the cluster.
+    monitoring_role(sim)
+    sim.client.reset_counts()
     checked = run(READER_1, check_mode=True, diff=True)
     assert changed(checked) is True
     instance = checked["instance"]
@@ -264,11 +270,15 @@ def test_a_queued_class_change_counts_as_requested(sim, cluster, run):
     assert mutations(sim) == {}
 
 
-def make_reboot_pending(client):
+def make_reboot_pending(client, value="1"):
     client.modify_db_parameter_group(
         DBParameterGroupName=GROUP,
-        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}],
+        Parameters=[{"ParameterName": "performance_schema", "ParameterValue": value, "ApplyMethod": "pending-reboot"}],
     )
+
+
+def apply_status(client):
+    return describe(client, "myapp-aurora-writer")["DBParameterGroups"][0]["ParameterApplyStatus"]
 
 
 def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, cluster, run):
@@ -279,8 +289,19 @@ def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, clu
     assert changed(quiet) is False
     assert mutations(sim) == {}
 
+    # RDS shows `applying` first (20 s x 0.01 here), then pending-reboot: the module waits it out before deciding,
+    # so it never reports nothing to do while the change is still applying.
     make_reboot_pending(cluster)
-    assert describe(cluster, "myapp-aurora-writer")["DBParameterGroups"][0]["ParameterApplyStatus"] == "pending-reboot"
+    assert apply_status(cluster) == "applying"
+    sim.client.reset_counts()
+    rebooted = run(dict(WRITER, reboot_if_pending=True))
+    assert changed(rebooted) is True
+    assert rebooted["instance"]["status"] == "available"
+    assert rebooted["instance"]["parameter_apply_status"] == "in-sync"
+    assert mutations(sim) == {"RebootDBInstance": 1}
+
+    make_reboot_pending(cluster, value="0")
+    assert apply_status(cluster) == "applying"
     left = run(WRITER)
     assert changed(left) is False
     assert left["instance"]["parameter_apply_status"] == "pending-reboot"
@@ -290,7 +311,6 @@ def test_reboot_if_pending_reboots_only_after_a_static_parameter_change(sim, clu
     sim.client.reset_counts()
     rebooted = run(dict(WRITER, reboot_if_pending=True))
     assert changed(rebooted) is True
-    assert rebooted["instance"]["status"] == "available"
     assert rebooted["instance"]["parameter_apply_status"] == "in-sync"
     assert mutations(sim) == {"RebootDBInstance": 1}
 
@@ -410,11 +430,154 @@ def test_absent_with_wait_waits_for_a_delete_already_under_way(sim, cluster, run
 def test_calls_a_start_without_wait_and_a_rerun_make(sim, cluster, run):
     started = run(dict(WRITER, wait=False))
     assert started["instance"]["is_writer"] is True
-    # The cluster is read once, to plan; the read after the create takes the writer from the plan's prediction.
-    assert sim.client.counts() == {"DescribeDBInstances": 2, "DescribeDBClusters": 1, "CreateDBInstance": 1}
+    # The cluster is read to plan, and again after the create for the writer RDS chose (instances created together
+    # race for it). The class and the monitoring role are checked once each, before the create.
+    assert sim.client.counts() == {
+        "DescribeDBInstances": 2,
+        "DescribeDBClusters": 2,
+        "DescribeOrderableDBInstanceOptions": 1,
+        "GetRole": 1,
+        "CreateDBInstance": 1,
+    }
 
     sim.client.reset_counts()
     rerun = run(dict(WRITER, wait=False))
     assert changed(rerun) is False and rerun["instance"]["is_writer"] is True
     # The instance, and its cluster for the writer: DescribeDBInstances does not say which member writes.
     assert sim.client.counts() == {"DescribeDBInstances": 1, "DescribeDBClusters": 1}
+
+
+WHERE = "(looked in region us-east-1, account 123456789012)"
+
+
+@pytest.mark.parametrize(
+    ("instance_class", "words"),
+    [
+        # The Aurora User Guide's class table: "not supported in 3.01.0 and higher" / never offered for Aurora MySQL.
+        ("db.t3.small", "'db.t3.small' is not offered for aurora-mysql 8.0.mysql_aurora.3.07.1 in region us-east-1"),
+        ("db.t2.small", "'db.t2.small' is not offered for aurora-mysql 8.0.mysql_aurora.3.07.1 in region us-east-1"),
+        ("db.r7g.huge", "'db.r7g.huge' is not offered for aurora-mysql 8.0.mysql_aurora.3.07.1 in region us-east-1"),
+        ("r7g.large", "'r7g.large' is not an RDS instance class name (they look like db.r6g.large)"),
+    ],
+)
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_class_aurora_mysql_does_not_offer_is_refused_before_any_change(
+    sim, cluster, run, instance_class, words, check_mode
+):
+    result = run(dict(WRITER, instance_class=instance_class), check_mode=check_mode)
+    assert result["failed"] is True and result["option"] == "instance_class"
+    assert words in result["msg"]
+    # A few offered classes, the same family first, and where to see them all.
+    assert "offered are, among others: db." in result["msg"]
+    if instance_class == "db.r7g.huge":
+        assert "among others: db.r7g.12xlarge, db.r7g.16xlarge" in result["msg"]
+    if instance_class == "r7g.large":
+        assert "among others: db.r7g.large" in result["msg"]
+    assert "describe-orderable-db-instance-options --engine aurora-mysql --engine-version" in result["msg"]
+    assert mutations(sim) == {}
+    assert cluster.describe_db_instances()["DBInstances"] == []
+
+
+def test_a_class_change_is_checked_at_the_cluster_version_and_only_when_sent(sim, cluster, run):
+    assert changed(run(READER_2)) is True
+    sim.client.reset_counts()
+    refused = run(dict(READER_2, instance_class="db.t3.small", apply_immediately=True))
+    assert refused["failed"] is True and refused["option"] == "instance_class"
+    assert mutations(sim) == {}
+    sim.client.reset_counts()
+    assert changed(run(dict(READER_2, instance_class="db.r6g.xlarge"))) is True
+    assert sim.client.counts()["DescribeOrderableDBInstanceOptions"] == 1
+    # Queued now: a rerun sends nothing, so it checks nothing.
+    sim.client.reset_counts()
+    assert changed(run(dict(READER_2, instance_class="db.r6g.xlarge"))) is False
+    assert set(sim.client.counts()) == {"DescribeDBInstances", "DescribeDBClusters"}
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_monitoring_role_that_does_not_exist_is_refused_before_any_change(sim, cluster, run, check_mode):
+    arn = "arn:aws:iam::123456789012:role/no-such-role"
+    result = run(dict(WRITER, monitoring_role_arn=arn), check_mode=check_mode)
+    assert result["failed"] is True and result["option"] == "monitoring_role_arn"
+    assert result["msg"] == f"monitoring_role_arn: IAM role no-such-role does not exist {WHERE}"
+    assert mutations(sim) == {}
+
+
+def test_a_monitoring_role_that_does_not_trust_enhanced_monitoring_is_refused(sim, cluster, run):
+    # The trust the same page's confused-deputy example shows: not the one Enhanced Monitoring needs.
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "rds.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }
+    arn = monitoring_role(sim, name="rds-only", trust=trust)
+    sim.client.reset_counts()
+    result = run(dict(WRITER, monitoring_role_arn=arn))
+    assert result["failed"] is True and result["option"] == "monitoring_role_arn"
+    assert "IAM role rds-only does not trust monitoring.rds.amazonaws.com" in result["msg"]
+    assert mutations(sim) == {}
+
+
+def test_a_role_arn_that_is_not_one_is_refused_before_any_call(sim, cluster, run):
+    result = run(dict(WRITER, monitoring_role_arn="rds-enhanced-monitoring-role"))
+    assert result["failed"] is True and result["option"] == "monitoring_role_arn"
+    assert sim.client.counts() == {}
+
+
+def test_a_disabled_performance_insights_key_is_refused_before_any_change(sim, cluster, run):
+    kms = sim.boto3("kms")
+    key = kms.create_key(Description="pi")["KeyMetadata"]
+    kms.disable_key(KeyId=key["KeyId"])
+    sim.client.reset_counts()
+    result = run(dict(WRITER, performance_insights_kms_key_id=key["Arn"]))
+    assert result["failed"] is True and result["option"] == "performance_insights_kms_key_id"
+    assert f"KMS key {key['Arn']} is Disabled, not Enabled" in result["msg"]
+    assert mutations(sim) == {}
+
+
+def test_a_missing_cluster_says_where_it_looked(sim, cluster, run):
+    result = run(dict(WRITER, cluster_identifier="no-such-cluster"))
+    assert result["msg"] == (
+        f"cluster_identifier: cluster no-such-cluster does not exist; create it before instance myapp-aurora-writer "
+        f"{WHERE}"
+    )
+
+
+def test_a_stopped_cluster_fails_at_once_with_what_to_do(sim, cluster, run):
+    assert changed(run(WRITER)) is True
+    stop_cluster(sim, CLUSTER)
+    started = time.monotonic()
+    rerun = run(WRITER)
+    assert rerun["failed"] is True
+    assert rerun["msg"] == (
+        "instance myapp-aurora-writer is stopped: start its cluster (aurora.mysql.aurora_cluster state: started), "
+        "then rerun"
+    )
+    added = run(READER_1)
+    assert added["failed"] is True and added["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    removed = run({"identifier": "myapp-aurora-writer", "state": "absent"})
+    assert removed["failed"] is True and removed["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    assert time.monotonic() - started < 10
+    assert mutations(sim) == {}
+
+
+def test_instances_started_together_report_the_writer_rds_chose(sim, cluster, run, run_module):
+    """Instances created together race for the writer on AWS (aws-cdk#30260, terraform-aws-rds-aurora#328); the
+    simulator lets the last one win. The modules report what AWS shows and take it as no error."""
+    sim.client.set_scale(SCALE)
+    reported = {}
+    for args in (WRITER, READER_1, READER_2):
+        result = run(dict(args, wait=False))
+        assert changed(result) is True
+        reported[args["identifier"]] = result["instance"]["is_writer"]
+    # Each run reported the writer as the cluster named it right then: the newest of the racing instances.
+    assert reported == {"myapp-aurora-writer": True, "myapp-aurora-reader-1": True, "myapp-aurora-reader-2": True}
+    rds.wait_members_available(aws_client(sim), CLUSTER, 120)
+    members = cluster.describe_db_clusters(DBClusterIdentifier=CLUSTER)["DBClusters"][0]["DBClusterMembers"]
+    (actual,) = [m["DBInstanceIdentifier"] for m in members if m["IsClusterWriter"]]
+    assert actual == "myapp-aurora-reader-2"
+
+    for args in (WRITER, READER_1, READER_2):
+        rerun = run(args)
+        assert changed(rerun) is False
+        assert rerun["instance"]["is_writer"] is (args["identifier"] == actual)
+    info = run_module(aurora_cluster_info, {"cluster_identifier": CLUSTER}, env=sim.env)
+    assert info["clusters"][0]["writer"] == actual

@@ -404,3 +404,32 @@ def test_a_purge_reads_the_engine_defaults_for_the_reset_values(sim, param_group
         "after": "FILE",
         "apply_method": "immediate",
     }
+
+
+FORMULAS = {
+    # Aurora MySQL's own max_connections default, and the Aurora User Guide's examples.
+    "max_connections": (
+        "GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})"
+    ),
+    "table_definition_cache": "LEAST({DBInstanceClassMemory/393040}, 20000)",
+    "innodb_buffer_pool_size": "{DBInstanceClassMemory*3/4}",
+}
+
+
+def test_formula_values_are_set_as_written_then_left_alone(sim, param_group):
+    formulas = dict(GUIDE_INSTANCE, parameters=dict(GUIDE_INSTANCE["parameters"], **FORMULAS))
+    assert param_group(formulas)["changed"] is True
+    stored = user_values(sim.boto3("rds"), "instance", INSTANCE_GROUP)
+    assert {name: stored[name] for name in FORMULAS} == FORMULAS
+    sim.client.reset_counts()
+    assert param_group(formulas)["changed"] is False
+    assert only_reads(sim)
+
+
+def test_a_malformed_formula_is_refused_before_any_change(sim, param_group):
+    malformed = dict(GUIDE_INSTANCE, parameters={"max_connections": "GREATEST({DBInstanceClassMemory/12582880},,10)"})
+    result = param_group(malformed)
+    assert result["failed"] is True and result["option"] == "parameters"
+    assert result["msg"].startswith("parameters: max_connections: 'GREATEST({DBInstanceClassMemory/12582880},,10)' is")
+    assert "none empty" in result["msg"]
+    assert mutations(sim) == {}

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_rolling_reboot
-from tests.unit.builders import READS, mutations
+from tests.unit.builders import READS, STOPPED, mutations, stop_cluster
 
 CLUSTER = "myapp-aurora-cluster"
 GROUP = "myapp-aurora-mysql8-instance"
@@ -129,9 +129,11 @@ def test_rolling_apply_one_at_a_time_in_order_then_rerun_changes_nothing(sim, ro
     assert result.get("failed") is not True, result
     assert result["changed"] is True
     assert short(result["steps"]) == EXPECTED_ORDER == short(result["plan"])
-    # The failover restarted the old writer, which applied its pending-reboot parameters: its reboot step found
-    # nothing left to do and made no call.
-    assert [step["status"] for step in result["steps"]] == ["done"] * 4 + ["not_needed", "done"]
+    # Whether the failover's restart applied the old writer's pending-reboot parameters has no AWS source: the
+    # runner reads the old writer when its step comes, reboots it only if it still needs it, and says which.
+    writer_rebooted = ("RebootDBInstance", WRITER) in acts(sim)
+    statuses_seen = [step["status"] for step in result["steps"]]
+    assert statuses_seen == ["done"] * 4 + ["done" if writer_rebooted else "not_needed", "done"]
     # Each reboot was waited through (1.2 s here), each failover too (0.6 s).
     for step in result["steps"]:
         if step["status"] == "done":
@@ -141,6 +143,7 @@ def test_rolling_apply_one_at_a_time_in_order_then_rerun_changes_nothing(sim, ro
         ("RebootDBInstance", READER_3),
         ("RebootDBInstance", READER_1),
         ("FailoverDBCluster", READER_1),
+        *([("RebootDBInstance", WRITER)] if writer_rebooted else []),
         ("FailoverDBCluster", WRITER),
     ]
     # One at a time: no call came before the previous reboot or failover could have finished.
@@ -148,6 +151,8 @@ def test_rolling_apply_one_at_a_time_in_order_then_rerun_changes_nothing(sim, ro
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
     assert all(gap >= 60 * SCALE for gap in gaps[:3]), gaps  # after each reader reboot
     assert gaps[3] >= 30 * SCALE, gaps  # after the first failover
+    if writer_rebooted:
+        assert gaps[4] >= 60 * SCALE, gaps  # after the old writer's reboot
     assert result["writer"] == WRITER == writer(rds)
     assert set(statuses(rds).values()) == {("available", "in-sync")}
 
@@ -165,15 +170,24 @@ def test_without_preserve_writer_the_best_reader_stays_the_writer(sim, rolling):
     assert set(statuses(rds).values()) == {("available", "in-sync")}
 
 
-def test_two_members_reader_first(sim, rolling):
+def test_two_members_reader_first_and_the_writer_never_rebooted_while_it_writes(sim, rolling):
+    """A writer and one reader, through real intermediate states: the only reader is rebooted first, then takes
+    the writer role, and only then may the old writer restart."""
     rds = build_cluster(sim, members=FOUR[:2])
+    sim.client.set_scale(SCALE)
     result = rolling()
+    assert result.get("failed") is not True, result
     assert short(result["steps"]) == [
         ("reboot", READER_1),
         ("failover", READER_1),
         ("reboot", WRITER),
         ("failover", WRITER),
     ]
+    calls = acts(sim)
+    assert calls[:2] == [("RebootDBInstance", READER_1), ("FailoverDBCluster", READER_1)]
+    assert calls[-1] == ("FailoverDBCluster", WRITER)
+    # The old writer restarted (by the failover or by its own step) only while reader-1 wrote.
+    assert calls[2:-1] in ([], [("RebootDBInstance", WRITER)])
     assert writer(rds) == WRITER and set(statuses(rds).values()) == {("available", "in-sync")}
 
 
@@ -206,7 +220,7 @@ def test_invalid_options_fail_before_any_call(sim, rolling):
     assert result["failed"] is True and result["option"] == "step_timeout"
     assert sim.client.counts() == {}
     assert rolling(cluster_identifier="no-such-cluster")["msg"] == (
-        "cluster_identifier: cluster no-such-cluster does not exist"
+        "cluster_identifier: cluster no-such-cluster does not exist (looked in region us-east-1, account 123456789012)"
     )
     assert mutations(sim) == {}
 
@@ -338,3 +352,40 @@ def put_lag(sim, identifier, milliseconds):
             }
         ],
     )
+
+
+def test_a_stopped_cluster_fails_at_once_with_what_to_do(sim, rolling):
+    build_cluster(sim)
+    stop_cluster(sim, CLUSTER)
+    result = rolling()
+    assert result["failed"] is True and result["msg"] == f"cluster {CLUSTER} {STOPPED}"
+    assert mutations(sim) == {}
+
+
+def test_a_failover_step_rds_gives_up_fails_with_its_events(sim, rolling):
+    rds = build_cluster(sim, members=FOUR[:2])
+    sim.client.set_scale(SCALE)
+    sim.client.fail_failovers(1)
+    result = rolling(step_timeout=120)
+    assert result["failed"] is True
+    assert result["failed_step"] == {"step": 2, "action": "failover", "instance": READER_1, "role": "reader"}
+    assert f"failed and {WRITER} is still the writer; RDS said: Cluster failover failed" in result["msg"]
+    assert "Promoting previous primary again" in str(result["events"])
+    # The writer was not rebooted after the failed failover.
+    assert [act for act in acts(sim) if act[0] == "RebootDBInstance"] == [("RebootDBInstance", READER_1)]
+    assert writer(rds) == WRITER
+
+
+def test_members_still_applying_are_waited_for_before_anything_is_planned(sim, rolling):
+    build_cluster(sim)
+    for identifier, _class, _tier in FOUR:
+        sim.boto3("rds").reboot_db_instance(DBInstanceIdentifier=identifier)
+    # `applying` lasts 20 s on AWS: x 0.2 = 4 s here, then pending-reboot; longer than a module takes to start.
+    sim.client.set_scale(0.2)
+    change_static_parameter(sim.boto3("rds"), value="0")
+    assert {s[1] for s in statuses(sim.boto3("rds")).values()} == {"applying"}
+    sim.client.reset_counts()
+    checked = rolling(check_mode=True)
+    # Not "nothing to do": the check run waited until every member showed pending-reboot.
+    assert checked["changed"] is True and short(checked["plan"]) == EXPECTED_ORDER
+    assert mutations(sim) == {}

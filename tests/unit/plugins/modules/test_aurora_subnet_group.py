@@ -95,7 +95,9 @@ def test_an_unknown_subnet_fails_before_any_change(sim, subnet_group):
     subnets = make_subnets(sim, "ab")
     result = subnet_group(guide([*subnets, "subnet-0123456789abcdef0"]))
     assert result["failed"] is True and result["option"] == "subnet_ids"
-    assert "no such subnet: subnet-0123456789abcdef0" in result["msg"]
+    assert result["msg"].endswith(
+        "no such subnet: subnet-0123456789abcdef0 (looked in region us-east-1, account 123456789012)"
+    )
     assert mutations(sim) == {}
 
 

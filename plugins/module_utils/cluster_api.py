@@ -18,19 +18,22 @@ def read(client, identifier):
     return normalise(rds.describe_cluster(client, identifier))
 
 
-def check(client, cluster_plan, desired):
-    """Refuse a version RDS does not offer before anything changes, check mode included.
+def check(clients, cluster_plan, desired, subnet_group=None):
+    """The checks before a change, check mode included: refuse (ValidationError) what RDS would refuse only after
+    the first change; returns warnings (checks skipped).
 
-    Asks only when the plan sends a version (a create naming one, or a new version for an existing cluster), so a
-    rerun costs nothing extra. A version RDS offers costs one call; an unknown one a second, to suggest others.
+    Asks AWS only for values the plan creates or changes, so a rerun costs nothing extra: today the engine version
+    (a version RDS offers costs one call; an unknown one a second, to suggest others). `subnet_group` is the
+    cluster's subnet group as the run leaves it (its vpc_id), for checks that compare VPCs.
     """
     version = cluster_plan.changes.get("engine_version")
     if cluster_plan.action not in ("create", "modify") or version is None:
-        return
+        return []
+    client = clients.rds
     engine = desired.options.get("engine") or DEFAULT_ENGINE
     found = client.call("describe_db_engine_versions", Engine=engine, EngineVersion=version)["DBEngineVersions"]
     if found:
-        return
+        return []
     offered = client.paginate("describe_db_engine_versions", "DBEngineVersions", Engine=engine)
     raise ValidationError(
         "engine_version", unknown_version_message(version, engine, [row["EngineVersion"] for row in offered])

@@ -18,6 +18,16 @@ def read(client, desired):
     return normalise(raw, is_writer=bool(raw) and writer == raw["DBInstanceIdentifier"]), cluster
 
 
+def check(clients, work, desired, cluster=None):
+    """The checks before a change, check mode included: refuse (ValidationError) what RDS would refuse only after
+    the first change; returns warnings (checks skipped). Asks AWS only for values the plan creates or changes.
+
+    `cluster` is the raw DBCluster the instance is in; for a cluster the run only plans, the DBCluster it will be
+    (DBClusterIdentifier, Engine, EngineVersion, no members). No check yet needs a call.
+    """
+    return []
+
+
 def apply(client, work, current, desired, timeout):
     """Make the plan's calls. A modify or reboot of a busy instance first waits until RDS accepts it."""
     identifier = desired.identifier

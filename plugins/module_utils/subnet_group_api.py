@@ -8,14 +8,19 @@ from ansible_collections.aurora.mysql.plugins.module_utils import rds, subnet_gr
 from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 
 
-def read(client, desired):
-    """(the normalised group with its tags or None, its users or None): the users only where a delete needs them."""
+def read(client, desired, with_tags=True):
+    """(the normalised group with its tags or None, its users or None): the users only where a delete needs them.
+
+    with_tags=False (aurora_plan, for a task that leaves tags alone) spares the tag read; tags are then {}.
+    """
     response = client.call_or_none("describe_db_subnet_groups", DBSubnetGroupName=desired.name) or {}
     groups = response.get("DBSubnetGroups", [])
     if not groups:
         return None, None
     arn = groups[0].get("DBSubnetGroupArn")
-    tags = tag_utils.to_dict(client.call("list_tags_for_resource", ResourceName=arn).get("TagList", []))
+    tags = {}
+    if with_tags:
+        tags = tag_utils.to_dict(client.call("list_tags_for_resource", ResourceName=arn).get("TagList", []))
     users = rds.subnet_group_users(client, desired.name) if desired.state == "absent" else None
     return subnet_group.normalise(groups[0], tags), users
 

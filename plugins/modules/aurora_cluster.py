@@ -478,11 +478,13 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import assumed
 
 def run(module):
     desired = cluster.desired_from_params(module.params, datetime.now(timezone.utc))
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current = cluster_api.read(client, desired.identifier)
     desired = cluster.resolve_kms_aliases(desired, current, kms_api.key_arn_lookup(module.params))
     plan = cluster_plan.plan(current, desired, assume_deleted=assumed_deleted(module, desired))
-    cluster_api.check(client, plan, desired)
+    for warning in cluster_api.check(clients, plan, desired):
+        module.warn(warning)
     if module.check_mode:
         after = cluster_plan.predict(current, plan, desired)
     else:

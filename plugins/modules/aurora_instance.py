@@ -334,7 +334,9 @@ def run(module):
         instance_api.apply(client, plan, current, desired, params["wait_timeout"])
         instance_api.wait(client, plan, desired, params["wait_timeout"])
         after = instance_api.read_after(client, plan, desired, predicted)
-    if desired.state == "present" and after.get("parameter_apply_status") == PENDING_REBOOT:
+    # With wait=false the caller takes over what follows the change (the aurora_mysql role waits for the whole
+    # cluster and reports pending reboots in its own words), so only a task that waited warns.
+    if desired.state == "present" and desired.wait and after.get("parameter_apply_status") == PENDING_REBOOT:
         module.warn(
             f"instance {desired.identifier} needs a reboot to apply its parameter group; "
             "set reboot_if_pending=true (or state=rebooted) to reboot it"

@@ -58,6 +58,8 @@ ARGUMENT_SPEC = dict(
     purge_instances=dict(type="bool", default=False),
     alarms=dict(type="list", elements="dict", default=[]),
     variables=dict(type="dict", default={}),
+    # The steps' secret options (no_log in their modules), apart, so that Ansible masks them in every output and log.
+    secrets=dict(type="dict", default={}, no_log=True),
     wait_for_members=dict(type="bool", default=False),
     wait_timeout=dict(type="int", default=60),
 )
@@ -147,6 +149,7 @@ def steps_of(params, now):
     ]
     wanted += [(instance_step(args.get("identifier")), "instance", args) for args in params["instances"]]
     wanted += [(alarm_step(args.get("name")), "alarm", args) for args in params["alarms"]]
+    secrets = params["secrets"] or {}
     steps, messages, seen = [], [], set()
     for name, kind, args in wanted:
         if args is None:
@@ -155,7 +158,11 @@ def steps_of(params, now):
             messages.append(f"{name}: listed twice")
             continue
         seen.add(name)
-        step, found = validated(name, kind, args, variables, now)
+        exposed = sorted(option for option in args if (_KINDS[kind][0].get(option) or {}).get("no_log"))
+        if exposed:
+            messages.append(f"{name}: {', '.join(exposed)}: pass secret options in secrets, never in the step")
+            continue
+        step, found = validated(name, kind, dict(args, **(secrets.get(name) or {})), variables, now)
         messages += [message for message in found if message not in messages]
         if step is not None:
             steps.append(step)

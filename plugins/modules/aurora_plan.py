@@ -80,6 +80,14 @@ options:
       - A refusal of an option the mapping does not name is named by the step and the option.
     type: dict
     default: {}
+  secrets:
+    description:
+      - The steps' secret options (those their modules never show, such as the cluster's
+        O(ignore:master_user_password)), by step name, for example C({cluster: {master_user_password: ...}}); merged into that step's arguments.
+      - Given here and not in the step, they are masked in every output and log. A secret option inside a step's
+        arguments is refused.
+    type: dict
+    default: {}
   wait_for_members:
     description:
       - First wait up to O(wait_timeout) seconds for every member of the cluster to be available, then plan.
@@ -120,8 +128,9 @@ EXAMPLES = r"""
       identifier: myapp-aurora-cluster
       engine_version: 8.0.mysql_aurora.3.07.1
       master_username: admin
-      master_user_password: "{{ db_password }}"
       db_subnet_group_name: myapp-aurora-subnets
+    secrets:
+      cluster: {master_user_password: "{{ db_password }}"}
     instances:
       - {identifier: myapp-aurora-writer, cluster_identifier: myapp-aurora-cluster, instance_class: db.r6g.large}
       - {identifier: myapp-aurora-reader-1, cluster_identifier: myapp-aurora-cluster, instance_class: db.r6g.large}

@@ -84,7 +84,6 @@ def guide_args(prereqs, **overrides):
             engine="aurora-mysql",
             engine_version="8.0.mysql_aurora.3.07.1",
             master_username="admin",
-            master_user_password=PASSWORD,
             db_subnet_group_name="myapp-aurora-subnets",
             vpc_security_group_ids=prereqs["aurora_mysql_vpc_security_group_ids"],
             db_cluster_parameter_group_name=CLUSTER_GROUP,
@@ -114,7 +113,7 @@ def guide_args(prereqs, **overrides):
             )
         ],
     )
-    args.update(overrides)
+    args.update(overrides, secrets={"cluster": {"master_user_password": PASSWORD}})
     return args
 
 
@@ -128,7 +127,8 @@ def plan(sim, run_module):
 
 def step_args(args):
     """(step name, module, module args) of every step, in build order."""
-    found = [(name, STEP_MODULES[name], args[name]) for name in list(STEP_MODULES)[:4]]
+    found = [(name, STEP_MODULES[name], args[name]) for name in list(STEP_MODULES)[:3]]
+    found.append(("cluster", aurora_cluster, dict(args["cluster"], **args["secrets"]["cluster"])))
     found += [(f"instance {a['identifier']}", aurora_instance, a) for a in args["instances"]]
     found += [(f"alarm {a['name']}", aurora_alarm, a) for a in args["alarms"]]
     return found
@@ -251,7 +251,8 @@ def test_a_static_parameter_change_leaves_every_member_waiting_for_a_reboot(sim,
     args = guide_args(prereqs)
     apply_steps(sim, run_module, args)
     group = args["instance_parameter_group"]
-    changed = dict(args, instance_parameter_group=dict(group, parameters=dict(group["parameters"], performance_schema="1")))
+    parameters = dict(group["parameters"], performance_schema="1")
+    changed = dict(args, instance_parameter_group=dict(group, parameters=parameters))
 
     result = plan(changed, check_mode=True)
 
@@ -285,6 +286,16 @@ def test_a_class_change_without_apply_immediately_is_listed_as_queued(sim, prere
     ]
     assert predicted == expected and observed["queued"] == expected
     assert observed["changed_steps"] == [] and observed["needs"]["rolling_apply"] is True
+
+
+def test_a_secret_in_a_step_is_refused_and_never_shown(sim, prereqs, plan):
+    args = guide_args(prereqs)
+    args["cluster"] = dict(args["cluster"], master_user_password=PASSWORD)
+
+    result = plan(args)
+
+    assert result["msg"] == "cluster: master_user_password: pass secret options in secrets, never in the step"
+    assert PASSWORD not in str(result)
 
 
 def test_waiting_for_members_returns_where_each_member_is(sim, prereqs, plan, run_module):

@@ -192,17 +192,17 @@ def cluster_as_planned(raw, cluster_plan, desired):
 
 
 def view_of_cluster(raw, instances):
-    """{endpoints, writer, members} of the cluster as read (the one member view), empty when it does not exist."""
+    """{endpoints, writer, members, status} of the cluster as read (the one member view); empty when missing."""
     if raw is None:
         endpoints = {"writer": None, "reader": None, "port": None, "instances": {}}
-        return {"endpoints": endpoints, "writer": None, "members": []}
+        return {"endpoints": endpoints, "writer": None, "members": [], "status": None}
     own = [
         raw_instance
         for raw_instance in instances
         if raw_instance.get("DBClusterIdentifier") == raw["DBClusterIdentifier"]
     ]
     info = cluster_info.normalise(raw, own)
-    return {key: info[key] for key in ("endpoints", "writer", "members")}
+    return {key: info[key] for key in ("endpoints", "writer", "members", "status")}
 
 
 def pending_reboot(members, predicted, group_plans, cluster_group):

@@ -213,6 +213,7 @@ def _result(planner, steps, unlisted):
     result = dict(
         steps=planner.steps,
         changed_steps=changed_steps,
+        status=view["status"],
         endpoints=view["endpoints"],
         members=view["members"],
         writer=view["writer"],

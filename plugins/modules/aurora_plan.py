@@ -83,7 +83,8 @@ options:
   secrets:
     description:
       - The steps' secret options (those their modules never show, such as the cluster's
-        O(ignore:master_user_password)), by step name, for example C({cluster: {master_user_password: ...}}); merged into that step's arguments.
+        O(ignore:master_user_password)), by step name, merged into that step's arguments, for example
+        C(cluster) with its C(master_user_password).
       - Given here and not in the step, they are masked in every output and log. A secret option inside a step's
         arguments is refused.
     type: dict
@@ -208,6 +209,11 @@ summary:
   type: list
   elements: str
   sample: ["cluster: modify backup_retention_period", "2 other steps unchanged"]
+status:
+  description: The cluster's status as read now; null for a cluster not created yet.
+  returned: success
+  type: str
+  sample: available
 endpoints:
   description: The cluster's endpoints as read now; nulls and no instances for a cluster not created yet.
   returned: success

@@ -251,6 +251,18 @@ def queued(resource, pending, window, apply_now):
     ]
 
 
+def silent_alarm_warnings(steps, variables):
+    """One warning per variable (or one for the steps no variable names) for alarms without alarm_actions."""
+    by_variable = {}
+    for step in steps:
+        by_variable.setdefault(variable_for(step, "alarm_actions", variables), []).append(step.split(" ", 1)[1])
+    return [
+        f"{variable + ' is empty' if variable else 'no alarm_actions'}: alarm(s) {', '.join(names)} notify no one "
+        "when they fire"
+        for variable, names in by_variable.items()
+    ]
+
+
 CLUSTER_APPLY_NOW = "aws rds modify-db-cluster --db-cluster-identifier {identifier} --apply-immediately"
 INSTANCE_APPLY_NOW = "a rolling apply (aurora.mysql.aurora_rolling_reboot) applies it now, one member at a time"
 

@@ -58,6 +58,7 @@ class Planner:
         self.instances = []  # raw DBInstances of the listed instances and the members
         self.predicted = {}  # identifier -> instance view once its step ran
         self.alarms = {}  # name -> raw MetricAlarm
+        self.silent_alarms = []  # steps of alarms that notify no one
 
     def run(self, steps):
         for step in steps:
@@ -154,6 +155,8 @@ class Planner:
         raw = self.alarms.get(desired.name)
         current = self._alarm_view(raw, desired.tags is not None)
         work = alarm.plan(current, desired)
+        if desired.state == "present" and not alarm.merged(current, desired)["alarm_actions"]:
+            self.silent_alarms.append(step.name)
         if current and self._with_tags(desired, work):
             current = self._alarm_view(raw, True)
         return desired.name, work, alarm.diff(current, alarm.predict(current, desired, work))
@@ -185,6 +188,7 @@ def plan(clients, steps, params, diff_mode, refused=()):
     planner.run([step for step in steps if step.kind == "alarm"])
     if planner.errors:
         raise ValidationError("", " | ".join(planner.errors))
+    planner.warnings += topology.silent_alarm_warnings(planner.silent_alarms, planner.variables)
     return _result(planner, steps, unlisted if not params["purge_instances"] else []), planner.warnings
 
 

@@ -133,7 +133,8 @@ def validated(name, kind, args, variables, now):
         desired = _desired(build, params, spec, now, found)
         if desired is not None and kind in _PRESENT_ONLY and desired.state != "present":
             found.append(("state", "aurora_plan plans a build, so it must be present"))
-        elif desired is not None:
+        elif desired is not None and not found:
+            # A step some of whose options were refused is not planned: its plan would only repeat the refusal.
             step = Step(name, kind, desired)
     return step, [named(name, option, reason, variables) for option, reason in found]
 

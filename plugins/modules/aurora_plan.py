@@ -333,7 +333,6 @@ diff:
 from datetime import datetime, timezone
 
 from ansible_collections.aurora.mysql.plugins.module_utils import aws, topology, topology_api
-from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
 
 
@@ -341,11 +340,9 @@ def run(module):
     params = module.params
     steps, refused = topology.steps_of(params, datetime.now(timezone.utc))
     cluster_steps = [step for step in steps if step.name == topology.CLUSTER]
-    if not cluster_steps:
-        raise ValidationError("", " | ".join(refused))
     clients = aws.Clients(params)
     waited = None
-    if params["wait_for_members"]:
+    if params["wait_for_members"] and cluster_steps:
         waited = topology_api.wait_for_members(clients.rds, cluster_steps[0].desired.identifier, params["wait_timeout"])
     result, warnings = topology_api.plan(clients, steps, params, module._diff, refused)
     for warning in warnings:

@@ -56,21 +56,20 @@ def agrees(predicted: dict, made: dict) -> bool:
     return before_ok and set(after) == set(real) and all(after[key] in (None, real[key]) for key in real)
 
 
-def assert_predicted(check, real):
-    predicted, made = check.module_changes(), real.module_changes()
+def assert_same_changes(predicted, made):
     assert sorted(predicted) == sorted(made)
     for resource, change in made.items():
         assert predicted[resource]["action"] == change["action"], resource
         assert agrees(predicted[resource]["diff"], change["diff"]), (resource, predicted[resource], change)
 
 
+def assert_predicted(check, real):
+    assert_same_changes(check.module_changes(), real.module_changes())
+
+
 def assert_planned(check, real):
     """The plan of the check run names exactly the module tasks that changed in the real run, with their diffs."""
-    planned, made = check.planned_changes(), real.module_changes()
-    assert sorted(planned) == sorted(made)
-    for resource, change in made.items():
-        assert planned[resource]["action"] == change["action"], resource
-        assert agrees(planned[resource]["diff"], change["diff"]), (resource, planned[resource], change)
+    assert_same_changes(check.planned_changes(), real.module_changes())
 
 
 def check_then_apply(playbook, path, extra_vars, label):

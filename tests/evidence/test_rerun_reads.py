@@ -12,20 +12,9 @@ import sys
 from pathlib import Path
 
 from tests.evidence.ansible_run import SITE
+from tests.evidence.guide import RERUN_READS
 
 COUNTING_PYTHON = Path(__file__).resolve().parents[2] / "bench" / "count_python.sh"
-# One describe per resource of the guide: the subnet group, each parameter group and its user-set parameters, the
-# cluster, its instances (one call for all), its alarms (one call for both).
-RERUN_READS = {
-    "DescribeDBSubnetGroups": 1,
-    "DescribeDBClusterParameterGroups": 1,
-    "DescribeDBClusterParameters": 1,
-    "DescribeDBParameterGroups": 1,
-    "DescribeDBParameters": 1,
-    "DescribeDBClusters": 1,
-    "DescribeDBInstances": 1,
-    "DescribeAlarms": 1,
-}
 
 
 def counted(playbook, path, extra_vars, count_file, label):

@@ -16,7 +16,8 @@ from ansible_collections.aurora.mysql.plugins.modules import (
     aurora_subnet_group,
 )
 from tests.evidence.aws_state import load_demo_prereqs
-from tests.unit.builders import PASSWORD, mutations
+from tests.evidence.guide import RERUN_READS
+from tests.unit.builders import PASSWORD, alarm_params, mutations
 
 CLUSTER = "myapp-aurora-cluster"
 WRITER, READER_1, READER_2 = "myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"
@@ -55,7 +56,6 @@ def guide_args(prereqs, **overrides):
         state="present",
         wait=False,
     )
-    alarm = dict(cluster_identifier=CLUSTER, alarm_actions=prereqs["aurora_mysql_alarm_actions"], namespace="AWS/RDS")
     args = dict(
         subnet_group=dict(
             name="myapp-aurora-subnets",
@@ -101,16 +101,11 @@ def guide_args(prereqs, **overrides):
             dict(instance, identifier=READER_2, instance_class="db.r6g.large", promotion_tier=1),
         ],
         alarms=[
-            dict(
-                alarm,
-                name="aurora-myapp-deadlocks",
-                metric_name="Deadlocks",
-                statistic="Sum",
-                period=300,
-                evaluation_periods=1,
-                threshold=5,
-                comparison_operator="GreaterThanThreshold",
-            )
+            {
+                key: value
+                for key, value in alarm_params(alarm_actions=prereqs["aurora_mysql_alarm_actions"]).items()
+                if value is not None
+            }
         ],
     )
     args.update(overrides, secrets={"cluster": {"master_user_password": PASSWORD}})
@@ -195,18 +190,8 @@ def test_a_rerun_with_nothing_to_change_reads_each_resource_once(sim, prereqs, p
     assert result["needs"] == {"members_wait": False, "rolling_apply": False, "writer_placement": None}
     assert set(result["endpoints"]["instances"]) == {WRITER, READER_1, READER_2}
     counts = sim.client.counts()
-    # Subnet group, 2 x (group + its user parameters), cluster, instances, alarms: no tags (none managed), no
-    # engine versions, engine defaults, subnets or other checks (nothing changes).
-    assert counts == {
-        "DescribeDBSubnetGroups": 1,
-        "DescribeDBClusterParameterGroups": 1,
-        "DescribeDBClusterParameters": 1,
-        "DescribeDBParameterGroups": 1,
-        "DescribeDBParameters": 1,
-        "DescribeDBClusters": 1,
-        "DescribeDBInstances": 1,
-        "DescribeAlarms": 1,
-    }
+    # No tags (none managed), no engine versions, engine defaults, subnets or other checks (nothing changes).
+    assert counts == RERUN_READS
 
 
 def test_every_refusal_at_once_named_by_the_callers_variable(sim, prereqs, plan):

@@ -117,7 +117,7 @@ notes:
     O(aurora.mysql.aurora_cluster_info#module:wait_for_members=true); the instances are then created in parallel,
     in about the time of one.
   - With O(wait=true) the module warns when the instance is left waiting for a reboot to apply its parameter group.
-    With O(wait=false) it does not: whoever waits afterwards (the role aurora.mysql.aurora_mysql) says it.
+    With O(wait=false) it does not, since whoever waits afterwards (the role aurora.mysql.aurora_mysql) says it.
   - A modify or a reboot of an instance that is still creating or modifying first waits until it is available, even
     with O(wait=false), because RDS refuses the call before that.
   - Deleting the last instance of a cluster with deletion protection is allowed; RDS protects the cluster, not its

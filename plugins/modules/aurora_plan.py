@@ -23,7 +23,7 @@ description:
     family's engine defaults, the subnets, and the instance class, KMS key, monitoring role and security group checks
     of the cluster and instance modules) run only for values a step would create or change, so a run that changes
     nothing makes none of them.
-  - Besides the steps it returns what they add up to: the endpoints, the members, the writer, the members that wait
+  - Besides the steps it returns what they add up to, namely the endpoints, the members, the writer, the members that wait
     for a reboot (now, or once this run's static parameter changes are made), the changes RDS holds for the
     maintenance window, and what the run needs after its steps (a wait for the members, a rolling apply, the writer's
     placement after a first build).
@@ -92,7 +92,7 @@ options:
   wait_for_members:
     description:
       - First wait up to O(wait_timeout) seconds for every member of the cluster to be available, then plan.
-      - Running out of time is not an error: RV(needs.members_wait) then stays true and RV(members) shows where each
+      - Running out of time is not an error. RV(needs.members_wait) then stays true and RV(members) shows where each
         member is, so a caller can wait in rounds and show progress between them. A member in a state it cannot leave
         by waiting (V(failed), V(incompatible-parameters)) fails the module at once.
     type: bool

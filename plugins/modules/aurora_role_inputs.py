@@ -10,7 +10,7 @@ short_description: Check a role's variables against its argument spec, one short
 version_added: 0.2.0
 description:
   - Checks every variable named in a role's C(meta/argument_specs.yml), and every variable with O(prefix) that the
-    spec does not know, before the role runs. Fails with one line per problem, all at once: the variable (down to a
+    spec does not know, before the role runs. Fails with one line per problem, all at once, each naming the variable (down to a
     list entry's option, for example C(aurora_mysql_instances[1].promotion_tier)), its value, and what it must be;
     for an unknown name, the nearest known one.
   - It accepts exactly what Ansible's own argument spec check accepts (it runs the same validator on each value);

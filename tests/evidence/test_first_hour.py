@@ -44,7 +44,7 @@ def test_after_a_first_build_the_first_instance_is_the_writer_and_the_wait_reads
     assert [r["result"]["previous_writer"] for r in moved] == [READER_2]
     # Issue 15.8: the members wait is rounds that show where each member is, never a failure being retried.
     assert "FAILED - RETRYING" not in printed(built)
-    rounds = [r for r in built.records if r["task"].startswith("aurora_mysql : Members of myapp-aurora-cluster after")]
+    rounds = [r for r in built.records if r["task"].startswith("aurora_mysql : Members, after waiting")]
     assert rounds and all("myapp-aurora-writer: " in r["msg"] for r in rounds), rounds
     assert f"Writer instance: {WRITER}" in summary(built)
 

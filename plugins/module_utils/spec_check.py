@@ -101,7 +101,7 @@ def args_problems(args, spec, **rules):
             found.append((name, f"not an option of this module{nearest(name, spec)}"))
             continue
         for problem in value_problems(name, args[name], dict(spec[name], required=False)):
-            option, _, reason = problem.partition(": ")
+            option, _colon, reason = problem.partition(": ")
             found.append((option, reason))
     refused = {option.split(".")[0].split("[")[0] for option, _reason in found}
     kept = {name: value for name, value in args.items() if name in spec and name not in refused}

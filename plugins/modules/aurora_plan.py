@@ -23,10 +23,10 @@ description:
     family's engine defaults, the subnets, and the instance class, KMS key, monitoring role and security group checks
     of the cluster and instance modules) run only for values a step would create or change, so a run that changes
     nothing makes none of them.
-  - Besides the steps it returns what they add up to, namely the endpoints, the members, the writer, the members that wait
-    for a reboot (now, or once this run's static parameter changes are made), the changes RDS holds for the
-    maintenance window, and what the run needs after its steps (a wait for the members, a rolling apply, the writer's
-    placement after a first build).
+  - Besides the steps it returns what they add up to, namely the endpoints, the members, the writer, the members
+    that wait for a reboot (now, or once this run's static parameter changes are made), the changes RDS holds for
+    the maintenance window, and what the run needs after its steps (a wait for the members, a rolling apply, the
+    writer's placement after a first build).
   - The role M(aurora.mysql.aurora_mysql) runs it first and runs only the steps it says change.
 author:
   - aurora.mysql maintainers (!UNKNOWN)

@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
-# The stages share one CPU budget, one venv and molecule state: never run them in parallel, even under -j.
+# The stages share one CPU budget and one venv: they run one after another, even under -j (each stage uses both
+# cores itself where that is safe: PYTEST_JOBS, MOLECULE_JOBS below).
 .NOTPARALLEL:
 
 PYTHON ?= python3.11
@@ -65,12 +66,17 @@ format: venv
 	ruff format $(RUFF_PATHS)
 	ruff check --fix $(RUFF_PATHS)
 
+# Tests run on both cores (pytest-xdist: each worker starts its own simulator), molecule scenarios two at a time
+# (each owns its port and state). PYTEST_JOBS=0 / MOLECULE_JOBS=1 run them one at a time.
+PYTEST_JOBS ?= 2
+MOLECULE_JOBS ?= 2
+
 unit: venv
-	pytest
+	pytest -n $(PYTEST_JOBS)
 
 # Separate from `unit`: these run ansible-playbook end to end and take minutes, so `make unit` stays quick.
 evidence: venv
-	pytest tests/evidence
+	pytest -n $(PYTEST_JOBS) tests/evidence
 
 sanity: venv
 	python scripts/sanity.py --venv --python $(SANITY_PYTHON) $(SANITY_ARGS)
@@ -93,7 +99,7 @@ $(IMPORTER_STAMP): requirements-galaxy-importer.txt
 
 molecule: venv
 	@test -n "$(MOLECULE_SCENARIOS)" || { echo "molecule: no scenarios under molecule/" >&2; exit 1; }
-	bash scripts/molecule_all.sh $(MOLECULE_SCENARIOS)
+	MOLECULE_JOBS=$(MOLECULE_JOBS) bash scripts/molecule_all.sh $(MOLECULE_SCENARIOS)
 
 test: venv lint unit evidence sanity ansible-lint galaxy-importer molecule
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, rds, tags, validate
+from ansible_collections.aurora.mysql.plugins.module_utils import engine_version, fields, kms, rds, tags, validate
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, DEFERRED, KMS_KEY, RULE, Field
 from ansible_collections.aurora.mysql.plugins.module_utils.module import (
@@ -21,7 +21,6 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import (
     WAIT_ARGUMENT_SPEC,
 )
 
-_ENGINE_VERSION = re.compile(r"^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$")
 _MASTER_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
 _DATABASE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
@@ -36,12 +35,6 @@ DEFAULT_ENGINE = "aurora-mysql"
 _LEAVING_GROUP_STATUSES = ("removing", "removed")
 # The member fields aurora_cluster returns; aurora_cluster_info returns the whole member view.
 _MEMBER_KEYS = ("instance_identifier", "is_writer", "promotion_tier")
-
-
-def _engine_version(option, value):
-    if value is not None and not _ENGINE_VERSION.match(value):
-        raise ValidationError(option, f"'{value}' is not a full Aurora MySQL version such as 8.0.mysql_aurora.3.07.1")
-    return value
 
 
 def _matching(pattern):
@@ -108,7 +101,7 @@ def _lower_or_none(value):
 _PASSWORD_SECRET = dict(describe="MasterUserSecret", compare=RULE)
 FIELDS = (
     Field("engine", "Engine", dict(type="str", choices=[DEFAULT_ENGINE], default=DEFAULT_ENGINE), change=CREATE_ONLY),
-    Field("engine_version", "EngineVersion", change=DEFERRED, compare=RULE, check=_engine_version),
+    Field("engine_version", "EngineVersion", change=DEFERRED, compare=RULE, check=engine_version.full_version),
     Field("master_username", "MasterUsername", change=CREATE_ONLY, check=_matching(_MASTER_USERNAME)),
     Field(
         "manage_master_user_password",
@@ -208,6 +201,7 @@ OPTION_KEYS = tuple(row.option for row in FIELDS)
 ARGUMENT_SPEC = dict(
     identifier=dict(type="str", required=True),
     allow_major_version_upgrade=dict(type="bool", default=False),
+    db_instance_parameter_group_name=dict(type="str"),
     master_user_password=dict(type="str", no_log=True),
     update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
     apply_immediately=dict(type="bool", default=False),
@@ -232,6 +226,8 @@ class Desired:
     password: str | None = field(default=None, repr=False)
     update_password: str = "on_create"
     allow_major_version_upgrade: bool = False
+    # Sent only with a major version upgrade: RDS's DBInstanceParameterGroupName for every member.
+    db_instance_parameter_group_name: str | None = None
     apply_immediately: bool = False
     tags: dict | None = None
     purge_tags: bool = True
@@ -259,6 +255,7 @@ def desired_from_params(params, now):
         password=password,
         update_password=params.get("update_password") or "on_create",
         allow_major_version_upgrade=bool(params.get("allow_major_version_upgrade")),
+        db_instance_parameter_group_name=fields.lowered(None, params.get("db_instance_parameter_group_name")),
         apply_immediately=bool(params.get("apply_immediately")),
         tags=validate.tags("tags", params.get("tags")),
         purge_tags=params.get("purge_tags", True),
@@ -352,34 +349,3 @@ def settings_view(cluster):
     view["identifier"] = cluster["identifier"]
     view["tags"] = dict(cluster.get("tags") or {})
     return view
-
-
-def version_key(version):
-    """8.0.mysql_aurora.3.07.1 -> (8, 0, 3, 7, 1); the first two numbers are the major version."""
-    return tuple(int(part) for part in re.findall(r"\d+", version or ""))
-
-
-def closest_versions(wanted, offered, count=5):
-    """Up to `count` of `offered`, nearest first: the longest shared prefix (same major first), then the smallest
-    gap in the first number that differs, then the newer version."""
-    want = version_key(wanted)
-
-    def nearness(version):
-        have = version_key(version)
-        shared = 0
-        while shared < min(len(want), len(have)) and want[shared] == have[shared]:
-            shared += 1
-        gap = abs(want[shared] - have[shared]) if shared < min(len(want), len(have)) else 0
-        return (-shared, gap, tuple(-part for part in have))
-
-    return sorted(set(offered), key=nearness)[:count]
-
-
-def unknown_version_message(wanted, engine, offered):
-    suggestions = closest_versions(wanted, offered)
-    if not suggestions:
-        return f"'{wanted}' is not an {engine} version this region offers, and it lists none"
-    return (
-        f"'{wanted}' is not an {engine} version this region offers; the nearest offered are "
-        f"{', '.join(suggestions)} (aws rds describe-db-engine-versions --engine {engine} lists them all)"
-    )

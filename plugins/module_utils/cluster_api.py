@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-from ansible_collections.aurora.mysql.plugins.module_utils import rds, tags
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster import (
-    DEFAULT_ENGINE,
-    normalise,
-    unknown_version_message,
-)
+import math
+import time
+
+from ansible_collections.aurora.mysql.plugins.module_utils import engine_version_api, param_group_api, rds, tags
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster import DEFAULT_ENGINE, normalise
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 
 
@@ -19,11 +18,12 @@ def read(client, identifier):
 
 
 def check(clients, cluster_plan, desired, subnet_group=None):
-    """The checks before a change, check mode included: refuse (ValidationError) what RDS would refuse only after
-    the first change; returns warnings (checks skipped).
+    """Refuse a version RDS would refuse before anything changes, check mode included; returns warnings (checks
+    skipped).
 
-    Asks AWS only for values the plan creates or changes, so a rerun costs nothing extra: today the engine version
-    (a version RDS offers costs one call; an unknown one a second, to suggest others). `subnet_group` is the
+    Asks only when the plan sends a version (a create naming one, or an upgrade of an existing cluster), so a rerun
+    costs nothing extra: a create's version must be offered; an upgrade's must be a ValidUpgradeTarget of the running
+    version, and a major one needs its new family's parameter groups (_check_major_upgrade). `subnet_group` is the
     cluster's subnet group as the run leaves it (its vpc_id), for checks that compare VPCs.
     """
     version = cluster_plan.changes.get("engine_version")
@@ -31,13 +31,44 @@ def check(clients, cluster_plan, desired, subnet_group=None):
         return []
     client = clients.rds
     engine = desired.options.get("engine") or DEFAULT_ENGINE
-    found = client.call("describe_db_engine_versions", Engine=engine, EngineVersion=version)["DBEngineVersions"]
-    if found:
+    upgrade = cluster_plan.details.get("engine_upgrade")
+    if upgrade is None:
+        engine_version_api.offered(client, "engine_version", engine, version)
         return []
-    offered = client.paginate("describe_db_engine_versions", "DBEngineVersions", Engine=engine)
-    raise ValidationError(
-        "engine_version", unknown_version_message(version, engine, [row["EngineVersion"] for row in offered])
+    target = engine_version_api.upgrade(client, "engine_version", engine, upgrade["from"], upgrade["to"])
+    if target["major"]:
+        _check_major_upgrade(client, cluster_plan, desired, target["family"])
+    return []
+
+
+def _check_major_upgrade(client, cluster_plan, desired, family):
+    """The parameter groups a major upgrade in place takes along must be of the new family, and members with custom
+    instance groups need DBInstanceParameterGroupName: InvalidParameterCombination "The current DB instance parameter
+    group xxxx-parameter-group is custom. You must explicitly specify a new DB instance parameter group, either
+    default or custom, for the engine version upgrade." (https://github.com/terraform-aws-modules/terraform-aws-rds/
+    issues/435; Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md)."""
+    named = (
+        ("db_cluster_parameter_group_name", "cluster", cluster_plan.changes.get("db_cluster_parameter_group_name")),
+        ("db_instance_parameter_group_name", "instance", desired.db_instance_parameter_group_name),
     )
+    for option, scope, name in named:
+        if name is not None:
+            param_group_api.check_family(client, option, scope, name, family)
+    if desired.db_instance_parameter_group_name is not None:
+        return
+    custom = sorted(
+        f"{db['DBInstanceIdentifier']} ({group['DBParameterGroupName']})"
+        for db in rds.cluster_instances(client, desired.identifier)
+        for group in (db.get("DBParameterGroups") or [])[:1]
+        if not group.get("DBParameterGroupName", "").startswith("default.")
+    )
+    if custom:
+        raise ValidationError(
+            "db_instance_parameter_group_name",
+            f"instances of cluster {desired.identifier} use custom DB parameter groups ({', '.join(custom)}); a major "
+            f"version upgrade needs a DB parameter group of family {family} for them (RDS refuses it otherwise): "
+            "name it here",
+        )
 
 
 def apply(client, cluster_plan, current, desired, timeout):
@@ -67,9 +98,17 @@ def _delete(client, cluster_plan, desired, timeout):
 
 
 def wait(client, cluster_plan, desired, timeout):
-    """The plan's wait; then, for a present cluster with wait_for_members, every member's."""
+    """The plan's wait, then the members': after an upgrade (they upgrade with the cluster), or with wait_for_members.
+
+    An immediate upgrade is waited for until the cluster runs the new version: RDS shows the cluster available for a
+    few moments before it turns to `upgrading`, and the version changes only when the upgrade is over (Aurora User
+    Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md), so "available" alone would end the wait too early.
+    """
     if cluster_plan.wait is None:
         return
-    client.wait(cluster_plan.wait, timeout, DBClusterIdentifier=desired.identifier)
-    if desired.state == "present" and desired.wait_for_members:
-        rds.wait_members_available(client, desired.identifier, timeout)
+    deadline = time.monotonic() + timeout
+    upgrade = cluster_plan.details.get("engine_upgrade") or {}
+    expect = {"engine_version": upgrade["to"]} if cluster_plan.wait == "cluster_upgraded" else None
+    client.wait(cluster_plan.wait, timeout, expect=expect, DBClusterIdentifier=desired.identifier)
+    if desired.state == "present" and (desired.wait_for_members or expect):
+        rds.wait_members_available(client, desired.identifier, max(1, math.ceil(deadline - time.monotonic())))

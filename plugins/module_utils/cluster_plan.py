@@ -5,14 +5,8 @@ and what it predicts: check mode's result and diff mode's before/after."""
 
 from __future__ import annotations
 
-from ansible_collections.aurora.mysql.plugins.module_utils import fields, kms, validate
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster import (
-    FIELDS,
-    OPTION_KEYS,
-    effective,
-    settings_view,
-    version_key,
-)
+from ansible_collections.aurora.mysql.plugins.module_utils import engine_version, fields, kms, validate
+from ansible_collections.aurora.mysql.plugins.module_utils.cluster import FIELDS, OPTION_KEYS, effective, settings_view
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CREATE_ONLY, RULE
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
@@ -68,26 +62,31 @@ def _modify_plan(current, desired):
         for option in _COMPARED
         if options[option] is not None and options[option] != requested[option]
     }
-    major = _engine_version_change(current, requested, desired, changes)
+    details = {}
+    upgrade = _engine_version_change(current, requested, desired, changes, details)
+    _held_for_queued_upgrade(current, desired, changes, details)
     _backtrack_change(requested, options, changes)
     send_password = _password_changes(requested, desired, changes)
     tag_plan = TagPlan.between(current["tags"], desired.tags, desired.purge_tags)
-    request = _modify_request(requested, desired, changes, send_password, major)
+    request = _modify_request(requested, desired, changes, send_password, upgrade)
+    details["send_password"] = send_password
     return Plan(
         action="modify" if request else "",
         changes=changes,
         tags=tag_plan,
-        wait=_present_wait(current, desired, request, tag_plan),
+        wait=_present_wait(current, desired, request, tag_plan, upgrade),
         request=request,
-        details={"send_password": send_password},
+        details=details,
     )
 
 
-def _present_wait(current, desired, request, tag_plan):
-    """Applied changes when sent immediately; else available, which an unchanged cluster may still not be, for
-    instance after a run with wait: false."""
+def _present_wait(current, desired, request, tag_plan, upgrade):
+    """The new version running when an upgrade is sent immediately; applied changes when sent immediately; else
+    available, which an unchanged cluster may still not be, for instance after a run with wait: false."""
     if not desired.wait:
         return None
+    if upgrade and desired.apply_immediately:
+        return "cluster_upgraded"
     if request and desired.apply_immediately:
         return "cluster_applied"
     if request or tag_plan or current["status"] != "available" or desired.wait_for_members:
@@ -119,22 +118,89 @@ def _check_windows(requested, options):
     validate.windows(backup, maintenance)
 
 
-def _engine_version_change(current, requested, desired, changes):
-    """Record a version change; refuse a downgrade, and a major upgrade that was not allowed. True when major."""
+def _engine_version_change(current, requested, desired, changes, details):
+    """The upgrade the task asks for, recorded in changes and details: {from, to, major}, or None.
+
+    A version below the one running, of the same major version, is what AWS's automatic minor upgrade leaves behind
+    (sources.md item 12): converged, reported in details["engine_version_ahead"], never sent (RDS would refuse it on
+    every run). An older major version is refused; a major upgrade needs allow_major_version_upgrade and, where the
+    cluster uses a custom cluster parameter group, one of the new family (sources.md item 17). Whether RDS offers the
+    version as an upgrade target of the running one is cluster_api.check()'s question.
+    """
     want = desired.options["engine_version"]
     if want is None or want == requested["engine_version"]:
-        return False
+        return None
     have = current["engine_version"]
-    if version_key(want) < version_key(have):
-        raise ValidationError("engine_version", f"'{want}' is older than the cluster's '{have}'; RDS cannot downgrade")
-    major = version_key(want)[:2] != version_key(have)[:2]
+    if engine_version.is_ahead(have, want):
+        details["engine_version_ahead"] = {"requested": want, "running": have}
+        details.setdefault("warnings", []).append(
+            f"cluster {desired.identifier} runs '{have}', a higher minor version of the same major version than "
+            f"engine_version '{want}' (an automatic minor upgrade, for instance); RDS never downgrades, so it is "
+            f"left as it is. Set engine_version to '{have}' to match."
+        )
+        return None
+    if engine_version.is_older_major(have, want):
+        raise ValidationError("engine_version", engine_version.older_major_message(have, want))
+    major = engine_version.is_major_upgrade(have, want)
     if major and not desired.allow_major_version_upgrade:
         raise ValidationError(
             "allow_major_version_upgrade",
-            f"'{have}' to '{want}' is a major version upgrade; set allow_major_version_upgrade: true to make it",
+            f"'{have}' to '{want}' is a major version upgrade; set allow_major_version_upgrade: true to make it in "
+            "place (or upgrade by blue/green deployment with aurora.mysql.aurora_blue_green)",
         )
+    if major:
+        _major_upgrade_groups(requested, desired, changes, details)
     changes["engine_version"] = want
-    return major
+    upgrade = {"from": have, "to": want, "major": major}
+    details["engine_upgrade"] = upgrade
+    return upgrade
+
+
+def _major_upgrade_groups(requested, desired, changes, details):
+    """Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md: a major upgrade in place names
+    --db-cluster-parameter-group-name "if the cluster uses a custom cluster parameter group" and
+    --db-instance-parameter-group-name "if any instances in the cluster use a custom DB parameter group" (the members'
+    groups are cluster_api.check()'s to read); "If you specify any custom parameter group during the upgrade process,
+    make sure to manually reboot the cluster after the upgrade finishes"."""
+    group = requested["db_cluster_parameter_group_name"]
+    if "db_cluster_parameter_group_name" not in changes and group and not _is_default_group(group):
+        raise ValidationError(
+            "db_cluster_parameter_group_name",
+            f"the cluster uses the custom cluster parameter group '{group}', of its current major version's family; "
+            "a major version upgrade needs a cluster parameter group of the new version's family (RDS refuses the "
+            "upgrade without one): name it here (aurora.mysql.aurora_param_group creates it)",
+        )
+    custom = [
+        name
+        for name in (changes.get("db_cluster_parameter_group_name"), desired.db_instance_parameter_group_name)
+        if name and not _is_default_group(name)
+    ]
+    if custom:
+        details.setdefault("warnings", []).append(
+            f"after the major version upgrade of cluster {desired.identifier}, reboot its instances so that they use "
+            f"{', '.join(custom)} (aurora.mysql.aurora_rolling_reboot); RDS does not reboot them for it"
+        )
+
+
+def _is_default_group(name):
+    return name.startswith("default.")
+
+
+def _held_for_queued_upgrade(current, desired, changes, details):
+    """A major upgrade queued for the maintenance window takes the cluster parameter group named with it along, and
+    RDS shows only the version in PendingModifiedValues (service model, ClusterPendingModifiedValues has no group):
+    until it runs, the new family's group is not sent again (the running version's family would refuse it)."""
+    queued = current["pending_modified_values"].get("engine_version")
+    if "engine_version" in changes or not queued:
+        return
+    if not engine_version.is_major_upgrade(current["engine_version"], queued):
+        return
+    group = changes.pop("db_cluster_parameter_group_name", None)
+    if group is not None:
+        details.setdefault("warnings", []).append(
+            f"db_cluster_parameter_group_name '{group}' goes with the upgrade to '{queued}' RDS has queued for the "
+            f"maintenance window of cluster {desired.identifier}; it is not sent again"
+        )
 
 
 def _backtrack_change(requested, options, changes):
@@ -184,7 +250,7 @@ def _password_changes(requested, desired, changes):
     return False
 
 
-def _modify_request(requested, desired, changes, send_password, major):
+def _modify_request(requested, desired, changes, send_password, upgrade):
     if not changes and not send_password:
         return {}
     if "db_subnet_group_name" in changes and not desired.apply_immediately:
@@ -205,8 +271,10 @@ def _modify_request(requested, desired, changes, send_password, major):
     if "db_subnet_group_name" in changes:
         # Without them RDS puts the moved cluster in the VPC's default security group.
         request["VpcSecurityGroupIds"] = changes.get("vpc_security_group_ids", requested["vpc_security_group_ids"])
-    if major:
+    if upgrade and upgrade["major"]:
         request["AllowMajorVersionUpgrade"] = True
+        if desired.db_instance_parameter_group_name:
+            request["DBInstanceParameterGroupName"] = desired.db_instance_parameter_group_name
     return request
 
 

@@ -32,6 +32,15 @@ _APIS = {
 }
 
 
+def _describe(client, scope, name):
+    """The raw group, or None when it does not exist."""
+    named = {param_group.name_key(scope): name}
+    groups = (client.call_or_none(_APIS[scope]["describe_groups"], **named) or {}).get(
+        f"{param_group.group_key(scope)}s", []
+    )
+    return groups[0] if groups else None
+
+
 def read(client, scope, name, with_tags=True, with_users=True):
     """None, or {group, parameters, specs, users}: the normalised group with its tags, the user-set parameters,
     their rows as RDS lists them (metadata included, see param_group.group_catalogue) and who uses the group.
@@ -41,22 +50,46 @@ def read(client, scope, name, with_tags=True, with_users=True):
     """
     api = _APIS[scope]
     named = {param_group.name_key(scope): name}
-    key = f"{param_group.group_key(scope)}s"
-    groups = (client.call_or_none(api["describe_groups"], **named) or {}).get(key, [])
-    if not groups:
+    described = _describe(client, scope, name)
+    if described is None:
         return None
-    group = param_group.normalise(groups[0], scope, None)
+    group = param_group.normalise(described, scope, None)
     if with_tags:
         group["tags"] = tag_utils.to_dict(
             client.call("list_tags_for_resource", ResourceName=group["arn"]).get("TagList", [])
         )
-    raw = client.paginate(api["describe_parameters"], "Parameters", Source="user", **named)
+    rows = client.paginate(api["describe_parameters"], "Parameters", Source="user", **named)
     return dict(
         group=group,
-        parameters=param_group.user_parameters(raw),
-        specs=param_group.catalogue_of(raw),
+        parameters=param_group.user_parameters(rows),
+        specs=param_group.catalogue_of(rows),
         users=rds.parameter_group_users(client, scope, name) if with_users else [],
     )
+
+
+def check_family(client, option, scope, name, family):
+    """Refuse, naming `option`, a group that does not exist or is not of `family` (RDS attaches a group only to an
+    engine version of its family: Aurora User Guide, parameter-groups-overview.md)."""
+    raw = _describe(client, scope, name)
+    if raw is None:
+        raise ValidationError(option, f"there is no DB {scope} parameter group '{name}'")
+    have = raw.get("DBParameterGroupFamily")
+    if have != family:
+        raise ValidationError(
+            option, f"DB {scope} parameter group '{name}' is of family {have}; the engine version needs {family}"
+        )
+
+
+def parameter_value(client, scope, name, parameter):
+    """One parameter's value in a group, whatever set it (user, engine default); None when it has no value.
+    DescribeDB(Cluster)Parameters' only filter is parameter-name (service model), so this is one short call."""
+    rows = client.paginate(
+        _APIS[scope]["describe_parameters"],
+        "Parameters",
+        Filters=[{"Name": "parameter-name", "Values": [parameter]}],
+        **{param_group.name_key(scope): name},
+    )
+    return next((row.get("ParameterValue") for row in rows if row.get("ParameterName") == parameter), None)
 
 
 def catalogue_for(client, current, desired):

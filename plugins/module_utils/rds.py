@@ -205,9 +205,10 @@ def users_named(users):
     return ", ".join(sorted(f"{user['kind']} {user['identifier']}" for user in users))
 
 
-def read_events(client, cluster=None, start_time=None, minutes=None):
-    """Cluster-level RDS events, for one cluster or all, since start_time or for the last `minutes`."""
-    kwargs = {"SourceType": "db-cluster"}
+def read_events(client, cluster=None, start_time=None, minutes=None, source_type="db-cluster"):
+    """RDS events of one source type (cluster-level unless told), for one source (`cluster`: its identifier) or all,
+    since start_time or for the last `minutes`."""
+    kwargs = {"SourceType": source_type}
     if cluster is not None:
         kwargs["SourceIdentifier"] = cluster
     if start_time is not None:

@@ -15,6 +15,10 @@ FAILOVER_POLL_DELAY = 1
 _CLUSTER_STATUS = "DBClusters[0].Status"
 _INSTANCE_STATUS = "DBInstances[0].DBInstanceStatus"
 _MEMBER_STATUSES = "DBInstances[].[DBInstanceIdentifier, DBInstanceStatus]"
+_DEPLOYMENT_STATUS = "BlueGreenDeployments[0].Status"
+_DEPLOYMENT_STATE = "BlueGreenDeployments[0].[Status, StatusDetails, Tasks[].[Name, Status]]"
+_TASK_STATUSES = "BlueGreenDeployments[0].Tasks[].Status"
+_MEMBER_STATUSES_BG = "BlueGreenDeployments[0].SwitchoverDetails[].Status"
 
 WAITERS = {
     "cluster_available": {
@@ -35,6 +39,26 @@ WAITERS = {
                 "matcher": "path",
                 "argument": "DBClusters[0].Status == 'available' && !(DBClusters[0].PendingModifiedValues)",
                 "expected": True,
+                "state": "success",
+            },
+            {"matcher": "pathAny", "argument": "DBClusters[].Status", "expected": "failed", "state": "failure"},
+        ],
+    },
+    # An immediate engine upgrade: the cluster stays `available` a few moments before `upgrading`, and reports the
+    # new EngineVersion only when the upgrade is over (Aurora User Guide, AuroraMySQL.Updates.MajorVersionUpgrade.md).
+    "cluster_upgraded": {
+        "api": "DescribeDBClusters",
+        "delay": POLL_DELAY,
+        "description": "cluster {DBClusterIdentifier} to run {engine_version} and be available",
+        "summary": "DBClusters[0].[Status, EngineVersion, PendingModifiedValues]",
+        "acceptors": [
+            {
+                "matcher": "path",
+                "argument": (
+                    "DBClusters[0].Status == 'available' && !(DBClusters[0].PendingModifiedValues)"
+                    " && DBClusters[0].EngineVersion"
+                ),
+                "expected": "{engine_version}",
                 "state": "success",
             },
             {"matcher": "pathAny", "argument": "DBClusters[].Status", "expected": "failed", "state": "failure"},
@@ -118,6 +142,74 @@ WAITERS = {
             {"matcher": "error", "expected": "DBInstanceNotFound", "state": "success"},
             {"matcher": "error", "expected": "DBInstanceNotFoundFault", "state": "success"},
             {"matcher": "path", "argument": "length(DBInstances) == `0`", "expected": True, "state": "success"},
+        ],
+    },
+    # Blue/green deployments (no botocore waiter exists: sources.md item 15). Statuses: service model,
+    # BlueGreenDeployment.Status, BlueGreenDeploymentTask.Status, SwitchoverDetail.Status. A status the deployment
+    # cannot leave by waiting ends the wait at once; blue_green_api reports it with the tasks and events.
+    "blue_green_available": {
+        "api": "DescribeBlueGreenDeployments",
+        "delay": POLL_DELAY,
+        "description": "blue/green deployment {BlueGreenDeploymentIdentifier} to be AVAILABLE, every task COMPLETED",
+        "summary": _DEPLOYMENT_STATE,
+        "acceptors": [
+            {
+                "matcher": "path",
+                "argument": (
+                    "BlueGreenDeployments[0].Status == 'AVAILABLE'"
+                    " && !(BlueGreenDeployments[0].Tasks[?Status != 'COMPLETED'])"
+                    " && !(BlueGreenDeployments[0].SwitchoverDetails[?Status != 'AVAILABLE'])"
+                ),
+                "expected": True,
+                "state": "success",
+            },
+            # "INVALID_CONFIGURATION - Resources in the green environment are invalid, so switchover isn't possible."
+            {
+                "matcher": "path",
+                "argument": _DEPLOYMENT_STATUS,
+                "expected": "INVALID_CONFIGURATION",
+                "state": "failure",
+            },
+            {"matcher": "path", "argument": _DEPLOYMENT_STATUS, "expected": "DELETING", "state": "failure"},
+            {"matcher": "pathAny", "argument": _TASK_STATUSES, "expected": "FAILED", "state": "failure"},
+            {"matcher": "pathAny", "argument": _MEMBER_STATUSES_BG, "expected": "MISSING_SOURCE", "state": "failure"},
+            {"matcher": "pathAny", "argument": _MEMBER_STATUSES_BG, "expected": "MISSING_TARGET", "state": "failure"},
+        ],
+    },
+    # A switchover that fails is rolled back (Aurora User Guide, blue-green-deployments-switching.md); whether the
+    # deployment then shows SWITCHOVER_FAILED or AVAILABLE again has no AWS source (sources.md item 16), so after the
+    # switchover call either one ends the wait as a failure.
+    "blue_green_switched_over": {
+        "api": "DescribeBlueGreenDeployments",
+        "delay": POLL_DELAY,
+        "description": "blue/green deployment {BlueGreenDeploymentIdentifier} to be SWITCHOVER_COMPLETED",
+        "summary": _DEPLOYMENT_STATE,
+        "acceptors": [
+            {"matcher": "path", "argument": _DEPLOYMENT_STATUS, "expected": "SWITCHOVER_COMPLETED", "state": "success"},
+            {"matcher": "path", "argument": _DEPLOYMENT_STATUS, "expected": "SWITCHOVER_FAILED", "state": "failure"},
+            {"matcher": "path", "argument": _DEPLOYMENT_STATUS, "expected": "AVAILABLE", "state": "failure"},
+            {
+                "matcher": "path",
+                "argument": _DEPLOYMENT_STATUS,
+                "expected": "INVALID_CONFIGURATION",
+                "state": "failure",
+            },
+            {"matcher": "path", "argument": _DEPLOYMENT_STATUS, "expected": "DELETING", "state": "failure"},
+        ],
+    },
+    "blue_green_deleted": {
+        "api": "DescribeBlueGreenDeployments",
+        "delay": POLL_DELAY,
+        "description": "blue/green deployment {BlueGreenDeploymentIdentifier} to be deleted",
+        "summary": _DEPLOYMENT_STATE,
+        "acceptors": [
+            {"matcher": "error", "expected": "BlueGreenDeploymentNotFoundFault", "state": "success"},
+            {
+                "matcher": "path",
+                "argument": "length(BlueGreenDeployments) == `0`",
+                "expected": True,
+                "state": "success",
+            },
         ],
     },
     "failover_complete": {

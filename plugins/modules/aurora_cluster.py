@@ -38,18 +38,38 @@ options:
     default: aurora-mysql
   engine_version:
     description:
-      - The full engine version, for example V(8.0.mysql_aurora.3.07.1), compared exactly.
-      - A lower version than the cluster runs is refused, as RDS cannot downgrade.
-      - A new major version (V(5.7) to V(8.0)) also needs O(allow_major_version_upgrade=true).
+      - The full engine version, for example V(8.0.mysql_aurora.3.07.1).
+      - A higher version than the cluster runs is an upgrade in place (C(ModifyDBCluster)), in the next maintenance
+        window or, with O(apply_immediately=true), at once; O(wait) then waits until the cluster (and every
+        instance, which RDS upgrades with it) runs the new version.
+      - A lower version of the same major version is converged, not refused, when the cluster already runs the higher
+        one (what AWS's automatic minor upgrade leaves behind); nothing is sent, RV(engine_version_ahead) reports it
+        with a warning, and later runs do not fight it, since RDS never downgrades.
+      - A version of an older major version than the cluster runs is refused.
+      - A new major version (V(5.7) to V(8.0)) also needs O(allow_major_version_upgrade=true); when the cluster or
+        its instances use custom parameter groups, it also needs O(db_cluster_parameter_group_name) and
+        O(db_instance_parameter_group_name) of the new version's family. M(aurora.mysql.aurora_blue_green) upgrades
+        with far less downtime.
       - When the task would send it (on create, or when it differs from the cluster's version and any queued
         upgrade) it is looked up with C(rds:DescribeDBEngineVersions) first, check mode included. A version the
-        region does not offer is refused before anything changes, naming the nearest offered versions.
+        region does not offer is refused before anything changes, naming the nearest offered versions; an upgrade
+        to a version that is not among the running version's C(ValidUpgradeTarget) is refused, listing them.
     type: str
   allow_major_version_upgrade:
     description:
       - Allow O(engine_version) to name a new major version. Sent only with such an upgrade.
     type: bool
     default: false
+  db_instance_parameter_group_name:
+    description:
+      - The DB parameter group of the new major version's family for every instance of the cluster, sent as
+        C(DBInstanceParameterGroupName) with a major version upgrade, and only then (RDS accepts it with nothing else).
+      - Required for a major version upgrade when any instance uses a custom DB parameter group, as RDS refuses the
+        upgrade without it; checked to exist and to be of the new family before anything changes.
+      - After the upgrade RDS does not reboot the instances for a custom group; the module warns, and
+        M(aurora.mysql.aurora_rolling_reboot) reboots them.
+      - Each instance's group is otherwise managed by M(aurora.mysql.aurora_instance).
+    type: str
   master_username:
     description:
       - The master user name. Required to create the cluster; cannot change after create.
@@ -100,6 +120,9 @@ options:
   db_cluster_parameter_group_name:
     description:
       - The DB cluster parameter group.
+      - With a major version upgrade it must be of the new version's family; it is sent with the upgrade, and while a
+        major upgrade waits for the maintenance window, RDS keeps the group named with it (not shown among its pending
+        changes), so it is not sent again.
     type: str
   storage_encrypted:
     description:
@@ -201,7 +224,8 @@ extends_documentation_fragment:
   - aurora.mysql.attributes
   - aurora.mysql.attributes.ALL
 notes:
-  - O(wait) waits until the cluster is available; with O(apply_immediately=true) also until no changes are pending.
+  - O(wait) waits until the cluster is available; with O(apply_immediately=true) also until no changes are pending,
+    and after an engine upgrade until the cluster and its instances run the new version.
     With O(state=absent) it waits until the cluster is gone.
   - Turning deletion protection off on the way to a delete waits until the cluster is available again, even with
     O(wait=false), because RDS refuses to delete a cluster that is still modifying.
@@ -227,6 +251,28 @@ EXAMPLES = r"""
     preferred_maintenance_window: "sun:04:00-sun:05:00"
     enable_cloudwatch_logs_exports: [audit, error, general, slowquery]
     deletion_protection: true
+
+- name: Upgrade to a newer minor version now; a cluster AWS already moved further is left as it is
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    engine_version: 8.0.mysql_aurora.3.08.0
+    apply_immediately: true
+  register: upgraded
+
+- name: Say so when AWS's automatic minor upgrade is ahead of the playbook
+  ansible.builtin.debug:
+    msg: "runs {{ upgraded.engine_version_ahead.running }}, asked {{ upgraded.engine_version_ahead.requested }}"
+  when: upgraded.engine_version_ahead is defined
+
+- name: A major upgrade in place (blue/green with aurora.mysql.aurora_blue_green takes far less downtime)
+  aurora.mysql.aurora_cluster:
+    identifier: myapp-aurora-cluster
+    engine_version: 8.0.mysql_aurora.3.07.1
+    allow_major_version_upgrade: true
+    db_cluster_parameter_group_name: myapp-aurora-mysql8-cluster
+    db_instance_parameter_group_name: myapp-aurora-mysql8-instance
+    apply_immediately: true
+    wait_timeout: 7200
 
 - name: Let Secrets Manager own the master password
   aurora.mysql.aurora_cluster:
@@ -458,6 +504,23 @@ cluster:
       returned: success
       type: dict
       sample: {engine_version: 8.0.mysql_aurora.3.08.0}
+engine_version_ahead:
+  description:
+    - The cluster runs a higher minor version of the same major version than O(engine_version) asks for, for example
+      after AWS's automatic minor upgrade. The cluster is left on its version (RDS never downgrades) and the task
+      reports no change for it.
+  returned: when the cluster runs a higher minor version than asked
+  type: dict
+  contains:
+    requested:
+      description: The O(engine_version) of the task.
+      type: str
+      sample: 8.0.mysql_aurora.3.07.1
+    running:
+      description: The version the cluster runs.
+      type: str
+      sample: 8.0.mysql_aurora.3.08.2
+  sample: {requested: 8.0.mysql_aurora.3.07.1, running: 8.0.mysql_aurora.3.08.2}
 final_snapshot_identifier:
   description: The final snapshot the delete took.
   returned: when the cluster was deleted with a final snapshot
@@ -490,6 +553,10 @@ def run(module):
     else:
         after = _apply(client, plan, current, desired, module.params["wait_timeout"])
     result = dict(changed=bool(plan), cluster=after or {})
+    for warning in plan.details.get("warnings", []):
+        module.warn(warning)
+    if plan.details.get("engine_version_ahead"):
+        result["engine_version_ahead"] = plan.details["engine_version_ahead"]
     if plan.details.get("final_snapshot_identifier"):
         result["final_snapshot_identifier"] = plan.details["final_snapshot_identifier"]
     if module._diff:

@@ -11,9 +11,11 @@ import datetime
 
 from ansible_collections.aurora.mysql.plugins.module_utils import (
     alarm,
+    blue_green,
     cluster,
     instance,
     param_group,
+    rds,
     rolling,
     subnet_group,
 )
@@ -108,6 +110,102 @@ def cluster_members(*specs, writer=None):
     return [
         {"DBInstanceIdentifier": name, "IsClusterWriter": name == writer, "PromotionTier": tier} for name, tier in specs
     ]
+
+
+# --- blue/green deployment ---
+
+BG_ARN = "arn:aws:rds:us-east-1:123456789012"
+
+
+def blue_green_params(**overrides):
+    """aurora_blue_green's params: the guide's cluster taken to version 3."""
+    result = dict(
+        _unset(blue_green.ARGUMENT_SPEC),
+        name="myapp-upgrade-to-v3",
+        source_cluster="myapp-aurora-cluster",
+        target_engine_version="8.0.mysql_aurora.3.07.1",
+        target_db_cluster_parameter_group_name="myapp-aurora-mysql8-cluster",
+        target_db_parameter_group_name="myapp-aurora-mysql8-instance",
+    )
+    result.update(overrides)
+    return result
+
+
+def blue_green_desired(**overrides):
+    return blue_green.desired_from_params(blue_green_params(**overrides))
+
+
+def raw_blue_green(renamed=False, **overrides):
+    """A DescribeBlueGreenDeployments entry shaped like the AWS CLI examples' Aurora MySQL deployment: AVAILABLE, or
+    after its switchover (`renamed`: Source the -old1 cluster, Target the original name). None drops a key."""
+    blue, green = "myapp-aurora-cluster", "myapp-aurora-cluster-green-3rnukl"
+    source, target = (f"{blue}-old1", blue) if renamed else (blue, green)
+    result = dict(
+        BlueGreenDeploymentIdentifier="bgd-wi89nwzglccsfake",
+        BlueGreenDeploymentName="myapp-upgrade-to-v3",
+        Source=f"{BG_ARN}:cluster:{source}",
+        Target=f"{BG_ARN}:cluster:{target}",
+        SwitchoverDetails=[
+            dict(
+                SourceMember=f"{BG_ARN}:cluster:{source}",
+                TargetMember=f"{BG_ARN}:cluster:{target}",
+                Status="SWITCHOVER_COMPLETED" if renamed else "AVAILABLE",
+            )
+        ],
+        Tasks=[
+            dict(Name=name, Status="COMPLETED")
+            for name in (
+                "CREATING_READ_REPLICA_OF_SOURCE",
+                "DB_ENGINE_VERSION_UPGRADE",
+                "CREATE_DB_INSTANCES_FOR_CLUSTER",
+            )
+        ],
+        Status="AVAILABLE",
+        CreateTime=NOW,
+        TagList=[{"Key": "change", "Value": "CHG-1"}],
+    )
+    result.update(overrides)
+    return {key: value for key, value in result.items() if value is not None}
+
+
+def blue_green_view(renamed=False, **overrides):
+    return blue_green.normalise(raw_blue_green(renamed, **overrides))
+
+
+def blue_green_source(
+    engine="aurora-mysql",
+    status="available",
+    engine_version="5.7.mysql_aurora.2.12.3",
+    manage_master_user_password=False,
+    group="myapp-aurora-mysql57-cluster",
+    binlog_format="ROW",
+    writer=True,
+    writer_status="in-sync",
+    deployments=(),
+    **overrides,
+):
+    """blue_green_api.read_source()'s facts for the guide's cluster on version 2, ready for blue/green."""
+    raw = raw_cluster(
+        Engine=engine,
+        Status=status,
+        EngineVersion=engine_version,
+        DBClusterParameterGroup=group,
+        DBClusterMembers=[
+            dict(member, DBClusterParameterGroupStatus=writer_status)
+            for member in cluster_members(("myapp-aurora-writer", 1), writer="myapp-aurora-writer" if writer else "-")
+        ],
+    )
+    if manage_master_user_password:
+        raw["MasterUserSecret"] = {"SecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"}
+    facts = dict(
+        cluster=cluster.normalise(raw),
+        members=rds.members(raw, [raw_instance()]),
+        binlog_format=binlog_format,
+        deployments=list(deployments),
+        region="us-east-1",
+    )
+    facts.update(overrides)
+    return facts
 
 
 # --- instance ---
@@ -427,18 +525,17 @@ def only_reads(sim):
     return bool(counts) and all(action.startswith(READS) for action in counts)
 
 
-def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None):
+def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None, cluster=None, instance=None):
     """A cluster with its (identifier, class, tier) members, made instantly (scale 0) and read once so all are
-    available; the request counts are zeroed afterwards. Returns the boto3 RDS client."""
+    available; the request counts are zeroed afterwards. `cluster` and `instance` are further CreateDBCluster and
+    CreateDBInstance arguments (a password in `cluster` replaces the default one). Returns the boto3 RDS client."""
     sim.client.set_scale(0)
     rds = sim.boto3("rds")
     version = {"EngineVersion": engine_version} if engine_version else {}
+    settings = cluster or {}
+    password = {} if "ManageMasterUserPassword" in settings else {"MasterUserPassword": "correct-horse-battery"}
     rds.create_db_cluster(
-        DBClusterIdentifier=name,
-        Engine=engine,
-        MasterUsername="admin",
-        MasterUserPassword="correct-horse-battery",
-        **version,
+        DBClusterIdentifier=name, Engine=engine, MasterUsername="admin", **version, **password, **settings
     )
     for identifier, instance_class, tier in members:
         rds.create_db_instance(
@@ -447,7 +544,13 @@ def make_cluster(sim, name, members, engine="aurora-mysql", engine_version=None)
             DBInstanceClass=instance_class,
             Engine=engine,
             PromotionTier=tier,
+            **(instance or {}),
         )
     rds.describe_db_instances()
     sim.client.reset_counts()
     return rds
+
+
+def warnings_of(result):
+    """The messages of a module result's warnings (ansible-core 2.19 returns each as {"event": {"msg": ...}})."""
+    return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]

@@ -17,8 +17,14 @@ POLICY = json.loads((ROOT / "docs" / "iam-policy.json").read_text())
 # the other service's; rds and cloudwatch both really list tags.
 SERVICES = ("rds", "cloudwatch", "ec2", "kms")
 # Asked for by RDS on the caller's behalf, not called by the code: final snapshots, encryption grants, managed
-# passwords, Enhanced Monitoring.
+# passwords, Enhanced Monitoring, and what a blue/green deployment does to the green environment's custom endpoints
+# and at its switchover (Aurora User Guide, blue-green-deployments-overview.md, authorizing access: create needs
+# rds:CreateDBClusterEndpoint, switchover rds:PromoteReadReplicaDBCluster, delete rds:DeleteDBClusterEndpoint; the
+# cluster and instance calls it names are granted for the code's own use anyway).
 INDIRECT = {
+    "rds:CreateDBClusterEndpoint",
+    "rds:PromoteReadReplicaDBCluster",
+    "rds:DeleteDBClusterEndpoint",
     "rds:CreateDBClusterSnapshot",
     "kms:CreateGrant",
     "secretsmanager:CreateSecret",

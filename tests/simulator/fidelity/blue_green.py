@@ -111,10 +111,17 @@ def invalid_state(message: str) -> RDSClientError:
     return RDSClientError("InvalidBlueGreenDeploymentStateFault", message)
 
 
+def deployment_arn(backend: RDSBackend, deployment: Deployment) -> str:
+    """arn:<partition>:rds:<region>:<account>:deployment:<identifier>, as real RDS events name a deployment (SourceArn
+    arn:aws:rds:us-east-1:123456789012:deployment:bgd-hdqs3ik6vrwgutsn in a public EventBridge sample of an "RDS Blue
+    Green Deployment Event"); the service model's BlueGreenDeployment has no ARN field of its own."""
+    return f"arn:{backend.partition}:rds:{backend.region_name}:{backend.account_id}:deployment:{deployment.identifier}"
+
+
 def record(backend: RDSBackend, deployment: Deployment, message: str, category: str) -> None:
     """Aurora User Guide, USER_Events.Messages.md, blue/green deployment events (SourceType blue-green-deployment).
     Messages keep their final full stop, as the real ones quoted in aws-advanced-jdbc-wrapper#1920 do."""
-    arn = f"arn:{backend.partition}:rds:{backend.region_name}:{backend.account_id}:deployment:{deployment.identifier}"
+    arn = deployment_arn(backend, deployment)
     backend.events.append(events.SimEvent("blue-green-deployment", deployment.identifier, arn, message, [category]))
 
 
@@ -792,6 +799,45 @@ def delete_green(backend: RDSBackend, deployment: Deployment) -> None:
     green = deployment.green
     if exists(backend, green) and green.status != "deleting":
         clusters.delete(backend, {"DBClusterIdentifier": green.db_cluster_identifier, "SkipFinalSnapshot": True})
+
+
+# --- tags ------------------------------------------------------------------------------------------------------
+
+DEPLOYMENT_ARN = re.compile(r"^arn:[A-Za-z][0-9A-Za-z-]*:rds:([0-9a-z-]*):([0-9]*):deployment:([0-9A-Za-z-]+)$")
+
+
+class DeploymentTags:
+    """A deployment as Add/RemoveTagsToResource and ListTagsForResource meet it (moto's tagging interface): "You can
+    tag the following Amazon RDS resources: ... Blue/green deployments" (Aurora User Guide, USER_Tagging.md). The tags
+    are the deployment's TagList (service model, BlueGreenDeployment.TagList); an added key replaces its value."""
+
+    def __init__(self, deployment: Deployment) -> None:
+        self.deployment = deployment
+
+    def get_tags(self) -> list[dict]:
+        return [dict(tag) for tag in self.deployment.tags]
+
+    def add_tags(self, tags: list[dict]) -> list[dict]:
+        added = {tag["Key"]: {"Key": tag["Key"], "Value": tag.get("Value", "")} for tag in tags}
+        kept = [tag for tag in self.deployment.tags if tag["Key"] not in added]
+        self.deployment.tags = kept + list(added.values())
+        return self.get_tags()
+
+    def remove_tags(self, keys: list[str]) -> None:
+        self.deployment.tags = [tag for tag in self.deployment.tags if tag["Key"] not in set(keys)]
+
+
+@PATCHES.wrap(RDSBackend, "_get_resource_for_tagging")
+def resource_for_tagging(original, backend: RDSBackend, arn: str):
+    """moto knows no deployment ARN (InvalidParameterValue "Invalid resource name"). A deployment of another region or
+    account, or none, is BlueGreenDeploymentNotFoundFault (which code RDS answers there: no AWS source found)."""
+    match = DEPLOYMENT_ARN.match(arn or "")
+    if match is None:
+        return original(backend, arn)
+    region, account, identifier = match.groups()
+    if (region, account) != (backend.region_name, backend.account_id):
+        raise BlueGreenDeploymentNotFoundFault(identifier)
+    return DeploymentTags(find(backend, identifier))
 
 
 # --- the handlers moto's RDSResponse dispatches to ---------------------------------------------------------------

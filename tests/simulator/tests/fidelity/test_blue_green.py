@@ -107,6 +107,19 @@ def test_the_deployment_keeps_its_tags(rds):
     assert describe(rds, identifier)["TagList"] == tags
 
 
+def test_the_deployment_is_tagged_by_its_arn(rds):
+    identifier = create(rds, Tags=[{"Key": "change", "Value": "CHG-42"}])["BlueGreenDeploymentIdentifier"]
+    arn = source_arn(rds).rsplit(":cluster:", 1)[0] + f":deployment:{identifier}"
+    rds.add_tags_to_resource(
+        ResourceName=arn, Tags=[{"Key": "owner", "Value": "dba"}, {"Key": "change", "Value": "43"}]
+    )
+    rds.remove_tags_from_resource(ResourceName=arn, TagKeys=["owner"])
+    assert rds.list_tags_for_resource(ResourceName=arn)["TagList"] == [{"Key": "change", "Value": "43"}]
+    assert describe(rds, identifier)["TagList"] == [{"Key": "change", "Value": "43"}]
+    missing = arn.rsplit(":", 1)[0] + ":bgd-0000000000000000"
+    builders.fails("BlueGreenDeploymentNotFoundFault", rds.list_tags_for_resource, ResourceName=missing)
+
+
 def test_green_copies_the_topology_on_the_target_version_and_groups(rds, sim):
     identifier = create(rds)["BlueGreenDeploymentIdentifier"]
     deployment = describe(rds, identifier)

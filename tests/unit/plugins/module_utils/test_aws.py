@@ -1,4 +1,5 @@
 import pathlib
+import re
 
 import pytest
 from botocore.stub import Stubber
@@ -9,6 +10,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils.version import COLLEC
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import WAITERS
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
+REQUEST_PLACEHOLDERS = ("{DBClusterIdentifier}", "{DBInstanceIdentifier}", "{BlueGreenDeploymentIdentifier}")
 PARAMS = {"region": "us-east-1", "access_key": "AKIDEXAMPLE", "secret_key": "secret", "max_attempts": 3}
 
 
@@ -109,9 +111,10 @@ def test_wait_timeout_names_what_and_last_state(monkeypatch):
 def test_every_waiter_polls_within_seconds():
     for name, spec in WAITERS.items():
         assert spec["delay"] <= 5, name
-        assert "{" not in spec["description"].replace("{DBClusterIdentifier}", "").replace(
-            "{DBInstanceIdentifier}", ""
-        ).replace("{target}", ""), name
+        # A description names the request's identifier, or what the acceptors expect (filled from `expect`).
+        expected = {acceptor["expected"] for acceptor in spec.get("acceptors", [])}
+        for placeholder in re.findall(r"\{\w+\}", spec["description"]):
+            assert placeholder in REQUEST_PLACEHOLDERS or placeholder in expected, (name, placeholder)
 
 
 @pytest.mark.parametrize(
@@ -155,8 +158,88 @@ def test_every_waiter_polls_within_seconds():
     ],
 )
 def test_success_expressions_of_custom_waiters(name, response, matched):
+    # (cluster_upgraded and the blue/green waits, whose expected values are filled in: test_filled_success_expressions)
     # A JMESPath slip here (`!A[0].B` parses as `(!A)[0].B`) makes a wait spin until its timeout.
     import jmespath
 
     acceptor = next(a for a in WAITERS[name]["acceptors"] if a["state"] == "success")
     assert (jmespath.search(acceptor["argument"], response) == acceptor["expected"]) is matched
+
+
+def _filled_success(name, response, **expect):
+    import jmespath
+
+    matches = [
+        jmespath.search(acceptor["argument"], response) == acceptor["expected"].format(**expect)
+        for acceptor in WAITERS[name]["acceptors"]
+        if acceptor["state"] == "success"
+    ]
+    return any(matches)
+
+
+@pytest.mark.parametrize(
+    ("cluster", "matched"),
+    [
+        ({"Status": "available", "EngineVersion": "8.0.mysql_aurora.3.08.0"}, True),
+        # The few moments before `upgrading`: available, still the old version and the upgrade queued.
+        (
+            {
+                "Status": "available",
+                "EngineVersion": "8.0.mysql_aurora.3.07.1",
+                "PendingModifiedValues": {"EngineVersion": "8.0.mysql_aurora.3.08.0"},
+            },
+            False,
+        ),
+        ({"Status": "available", "EngineVersion": "8.0.mysql_aurora.3.07.1"}, False),
+        ({"Status": "upgrading", "EngineVersion": "8.0.mysql_aurora.3.07.1"}, False),
+    ],
+)
+def test_the_upgrade_wait_ends_only_on_the_new_version(cluster, matched):
+    response = {"DBClusters": [cluster]}
+    assert _filled_success("cluster_upgraded", response, engine_version="8.0.mysql_aurora.3.08.0") is matched
+
+
+def _deployment(status, tasks="COMPLETED", members="AVAILABLE"):
+    return {
+        "BlueGreenDeployments": [
+            {"Status": status, "Tasks": [{"Status": tasks}], "SwitchoverDetails": [{"Status": members}]}
+        ]
+    }
+
+
+def _first_match(name, response):
+    """The state of the first acceptor of waiter `name` that matches, as botocore's waiter tries them."""
+    import jmespath
+
+    for acceptor in WAITERS[name]["acceptors"]:
+        if acceptor["matcher"] == "error":
+            continue
+        found = jmespath.search(acceptor["argument"], response)
+        if acceptor["matcher"] == "pathAny" and isinstance(found, list) and acceptor["expected"] in found:
+            return acceptor["state"]
+        if acceptor["matcher"] == "path" and found == acceptor["expected"]:
+            return acceptor["state"]
+    return "retry"
+
+
+@pytest.mark.parametrize(
+    ("name", "response", "state"),
+    [
+        ("blue_green_available", _deployment("AVAILABLE"), "success"),
+        ("blue_green_available", _deployment("PROVISIONING", tasks="IN_PROGRESS", members="PROVISIONING"), "retry"),
+        # AVAILABLE with a task still running is not yet ready for a switchover.
+        ("blue_green_available", _deployment("AVAILABLE", tasks="IN_PROGRESS"), "retry"),
+        ("blue_green_available", _deployment("INVALID_CONFIGURATION"), "failure"),
+        ("blue_green_available", _deployment("PROVISIONING", tasks="FAILED"), "failure"),
+        ("blue_green_available", _deployment("PROVISIONING", members="MISSING_TARGET"), "failure"),
+        ("blue_green_switched_over", _deployment("SWITCHOVER_IN_PROGRESS"), "retry"),
+        ("blue_green_switched_over", _deployment("SWITCHOVER_COMPLETED"), "success"),
+        ("blue_green_switched_over", _deployment("SWITCHOVER_FAILED"), "failure"),
+        # Rolled back to AVAILABLE after the switchover call: failed, not a wait until the timeout.
+        ("blue_green_switched_over", _deployment("AVAILABLE"), "failure"),
+        ("blue_green_deleted", {"BlueGreenDeployments": []}, "success"),
+        ("blue_green_deleted", _deployment("DELETING"), "retry"),
+    ],
+)
+def test_blue_green_waits_end_at_once_on_a_state_they_cannot_leave(name, response, state):
+    assert _first_match(name, response) == state

@@ -1,6 +1,5 @@
 import pytest
 
-from ansible_collections.aurora.mysql.plugins.module_utils.cluster import version_key
 from ansible_collections.aurora.mysql.plugins.module_utils.cluster_plan import PASSWORD_MARKER, diff, plan, predict
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from tests.unit.builders import GUIDE_KMS_KEY, GUIDE_LOGS, KEY_ID, PASSWORD, cluster_members
@@ -185,27 +184,93 @@ def test_subnet_group_move_needs_apply_immediately_and_keeps_security_groups():
 # engine version
 
 
-def test_version_key_orders_versions():
-    assert version_key("8.0.mysql_aurora.3.07.1") == (8, 0, 3, 7, 1)
-    assert version_key("8.0.mysql_aurora.3.10.0") > version_key("8.0.mysql_aurora.3.07.1")
+V2_CLUSTER = dict(EngineVersion="5.7.mysql_aurora.2.12.0", DBClusterParameterGroup="default.aurora-mysql5.7")
 
 
 def test_minor_upgrade_is_sent_without_the_major_flag():
     result = plan(current(), desired(engine_version="8.0.mysql_aurora.3.08.0"))
     assert result.request["EngineVersion"] == "8.0.mysql_aurora.3.08.0"
     assert "AllowMajorVersionUpgrade" not in result.request
+    assert result.details["engine_upgrade"] == {
+        "from": "8.0.mysql_aurora.3.07.1",
+        "to": "8.0.mysql_aurora.3.08.0",
+        "major": False,
+    }
+    assert result.wait == "cluster_available"
 
 
-def test_downgrade_is_refused():
-    assert _refused(current(), desired(engine_version="8.0.mysql_aurora.3.06.0")).option == "engine_version"
+def test_an_immediate_upgrade_waits_for_the_new_version():
+    result = plan(current(), desired(engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True))
+    assert result.request["ApplyImmediately"] is True
+    assert result.wait == "cluster_upgraded"
+    assert plan(current(), desired(engine_version="8.0.mysql_aurora.3.08.0", wait=False)).wait is None
+
+
+def test_a_cluster_ahead_of_the_task_is_converged_and_reported():
+    # AWS's automatic minor upgrade ran: the cluster is on 3.08.2, the task still asks 3.07.1.
+    live = current(EngineVersion="8.0.mysql_aurora.3.08.2")
+    for wanted in (desired(), desired(apply_immediately=True)):
+        result = plan(live, wanted)
+        assert not result and result.request == {} and "engine_version" not in result.changes
+        assert result.details["engine_version_ahead"] == {
+            "requested": "8.0.mysql_aurora.3.07.1",
+            "running": "8.0.mysql_aurora.3.08.2",
+        }
+        assert "3.08.2" in result.details["warnings"][0]
+        assert predict(live, result, wanted)["engine_version"] == "8.0.mysql_aurora.3.08.2"
+    # Other changes still go, without the version.
+    other = plan(live, desired(backup_retention_period=21))
+    assert other.request["BackupRetentionPeriod"] == 21 and "EngineVersion" not in other.request
+
+
+def test_an_older_major_version_is_refused():
+    error = _refused(current(), desired(engine_version="5.7.mysql_aurora.2.12.4", allow_major_version_upgrade=True))
+    assert error.option == "engine_version" and "never downgrades" in error.message
 
 
 def test_major_upgrade_needs_the_flag():
-    live = current(EngineVersion="5.7.mysql_aurora.2.12.0")
-    assert _refused(live, desired()).option == "allow_major_version_upgrade"
-    result = plan(live, desired(allow_major_version_upgrade=True))
+    live = current(**V2_CLUSTER)
+    assert _refused(live, desired(db_cluster_parameter_group_name=None)).option == "allow_major_version_upgrade"
+    result = plan(live, desired(db_cluster_parameter_group_name=None, allow_major_version_upgrade=True))
     assert result.request["EngineVersion"] == "8.0.mysql_aurora.3.07.1"
     assert result.request["AllowMajorVersionUpgrade"] is True
+    assert "DBInstanceParameterGroupName" not in result.request
+    assert result.details["engine_upgrade"]["major"] is True
+
+
+def test_a_major_upgrade_from_a_custom_cluster_group_needs_one_of_the_new_family():
+    live = current(EngineVersion="5.7.mysql_aurora.2.12.0", DBClusterParameterGroup="myapp-aurora-mysql57-cluster")
+    kept = desired(db_cluster_parameter_group_name=None, allow_major_version_upgrade=True)
+    assert _refused(live, kept).option == "db_cluster_parameter_group_name"
+    result = plan(
+        live,
+        desired(allow_major_version_upgrade=True, db_instance_parameter_group_name="MyApp-Aurora-MySQL8-Instance"),
+    )
+    assert result.request["DBClusterParameterGroupName"] == "myapp-aurora-mysql8-cluster"
+    assert result.request["DBInstanceParameterGroupName"] == "myapp-aurora-mysql8-instance"
+    # RDS does not reboot the members into custom groups after the upgrade (AuroraMySQL.Updates.MajorVersionUpgrade).
+    assert "reboot" in result.details["warnings"][0]
+
+
+def test_the_instance_group_goes_only_with_a_major_upgrade():
+    result = plan(
+        current(),
+        desired(engine_version="8.0.mysql_aurora.3.08.0", db_instance_parameter_group_name="other-instance-group"),
+    )
+    assert "DBInstanceParameterGroupName" not in result.request
+    assert not plan(current(), desired(db_instance_parameter_group_name="other-instance-group"))
+
+
+def test_a_queued_major_upgrade_keeps_the_group_it_was_sent_with():
+    # RDS shows only the version as pending; the new family's group waits with it and is not sent again.
+    live = current(
+        EngineVersion="5.7.mysql_aurora.2.12.0",
+        DBClusterParameterGroup="myapp-aurora-mysql57-cluster",
+        PendingModifiedValues={"EngineVersion": "8.0.mysql_aurora.3.07.1"},
+    )
+    result = plan(live, desired(allow_major_version_upgrade=True))
+    assert not result and result.request == {}
+    assert "goes with the upgrade" in result.details["warnings"][0]
 
 
 # immutable fields

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_cluster
-from tests.unit.builders import mutations
+from tests.unit.builders import mutations, warnings_of
 
 IDENTIFIER = "myapp-aurora-cluster"
 PASSWORD = "Guide-Passw0rd!"
@@ -29,10 +29,14 @@ GUIDE = dict(
 
 
 @pytest.fixture
-def cluster(sim, run_module, guide):
+def vpc(sim):
+    return sim.boto3("ec2").create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+
+
+@pytest.fixture
+def cluster(sim, run_module, guide, vpc):
     """Runs the module against the simulator, with the guide's subnet and parameter groups in place."""
     ec2, rds = sim.boto3("ec2"), sim.boto3("rds")
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     subnets = [
         ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{n}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"]
         for n, zone in enumerate("ab")
@@ -56,10 +60,12 @@ def cluster(sim, run_module, guide):
 
 
 @pytest.fixture
-def guide(sim):
-    """The guide's cluster settings, encrypted with a customer managed key that exists (RDS refuses any other)."""
+def guide(sim, vpc):
+    """The guide's cluster settings, encrypted with a customer managed key that exists, in a security group of the
+    subnets' VPC (RDS refuses any other key or group)."""
     key = sim.boto3("kms").create_key(Description="myapp-aurora")["KeyMetadata"]
-    return dict(GUIDE, kms_key_id=key["Arn"])
+    group = sim.boto3("ec2").create_security_group(GroupName="myapp-aurora", Description="aurora", VpcId=vpc)
+    return dict(GUIDE, kms_key_id=key["Arn"], vpc_security_group_ids=[group["GroupId"]])
 
 
 def described(sim):
@@ -210,7 +216,6 @@ def test_engine_upgrade_applied_immediately_is_waited_for(sim, cluster, guide):
         (dict(master_username="root"), "master_username"),
         (dict(database_name="myapp"), "database_name"),
         (dict(kms_key_id="arn:aws:kms:us-east-1:123456789012:key/another-key"), "kms_key_id"),
-        (dict(engine_version="8.0.mysql_aurora.3.06.0"), "engine_version"),
         (dict(engine_version="5.7.mysql_aurora.2.12.0"), "engine_version"),
     ],
 )
@@ -233,6 +238,170 @@ def test_major_upgrade_needs_allow_major_version_upgrade(sim, cluster, guide):
     allowed = cluster(dict(old, engine_version="8.0.mysql_aurora.3.07.1", allow_major_version_upgrade=True))
     assert allowed["changed"] is True
     assert allowed["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.07.1"}
+
+
+def test_a_cluster_aws_upgraded_past_the_task_is_left_alone_on_every_run(sim, cluster, guide):
+    cluster(guide)
+    add_writer(sim)
+    # The maintenance window, with the automatic minor upgrade AWS runs there (sources.md item 12).
+    sim.client.maintenance_window(IDENTIFIER, engine_version="8.0.mysql_aurora.3.08.2")
+    assert described(sim)["EngineVersion"] == "8.0.mysql_aurora.3.08.2"
+    for check_mode in (True, False, False):
+        sim.client.reset_counts()
+        result = cluster(guide, check_mode=check_mode, diff=True)
+        assert result["changed"] is False, result
+        assert result["engine_version_ahead"] == {
+            "requested": "8.0.mysql_aurora.3.07.1",
+            "running": "8.0.mysql_aurora.3.08.2",
+        }
+        assert any("8.0.mysql_aurora.3.08.2" in warning for warning in warnings_of(result))
+        assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.2"
+        assert result["diff"]["before"] == result["diff"]["after"]
+        assert sim.client.counts() == {"DescribeDBClusters": 1}
+    # Asking for what it runs now is quiet again.
+    matched = cluster(dict(guide, engine_version="8.0.mysql_aurora.3.08.2"))
+    assert matched["changed"] is False and "engine_version_ahead" not in matched and not warnings_of(matched)
+
+
+def test_a_minor_upgrade_now_waits_through_upgrading_until_every_member_runs_it(sim, cluster, guide):
+    cluster(guide)
+    add_writer(sim)
+    sim.boto3("rds").create_db_instance(
+        DBInstanceIdentifier="myapp-aurora-reader-1",
+        DBClusterIdentifier=IDENTIFIER,
+        DBInstanceClass="db.r6g.large",
+        Engine="aurora-mysql",
+    )
+    # AWS-like durations at 1/200: a few moments available, then `upgrading` for about three seconds.
+    sim.client.set_scale(0.005)
+    sim.client.reset_counts()
+    upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait_timeout=120)
+    result = cluster(upgrade)
+    assert result["changed"] is True, result
+    assert mutations(sim) == {"ModifyDBCluster": 1}
+    assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.08.0"
+    assert result["cluster"]["status"] == "available" and result["cluster"]["pending_modified_values"] == {}
+    # The wait saw the upgrade through: polled more than once, and every member is back.
+    assert sim.client.counts()["DescribeDBClusters"] > 2
+    rds = sim.boto3("rds")
+    members = rds.describe_db_instances(Filters=[{"Name": "db-cluster-id", "Values": [IDENTIFIER]}])["DBInstances"]
+    assert {db["DBInstanceStatus"] for db in members} == {"available"}
+    messages = [
+        event["Message"]
+        for event in rds.describe_events(SourceType="db-cluster", SourceIdentifier=IDENTIFIER)["Events"]
+    ]
+    assert "Database cluster engine version upgrade started." in messages
+
+    sim.client.reset_counts()
+    rerun = cluster(upgrade)
+    assert rerun["changed"] is False and mutations(sim) == {}
+
+
+@pytest.fixture
+def v2_cluster(sim, cluster, guide):
+    """The guide's cluster on Aurora MySQL version 2, with custom 5.7 groups, a writer and 8.0 groups ready."""
+    rds = sim.boto3("rds")
+    for name, family in (("myapp-aurora-mysql57-cluster", "aurora-mysql5.7"),):
+        rds.create_db_cluster_parameter_group(
+            DBClusterParameterGroupName=name, DBParameterGroupFamily=family, Description=name
+        )
+    for name, family in (
+        ("myapp-aurora-mysql57-instance", "aurora-mysql5.7"),
+        ("myapp-aurora-mysql8-instance", "aurora-mysql8.0"),
+    ):
+        rds.create_db_parameter_group(DBParameterGroupName=name, DBParameterGroupFamily=family, Description=name)
+    old = dict(
+        guide,
+        engine_version="5.7.mysql_aurora.2.12.0",
+        db_cluster_parameter_group_name="myapp-aurora-mysql57-cluster",
+        deletion_protection=False,
+    )
+    assert cluster(old)["changed"] is True
+    rds.create_db_instance(
+        DBInstanceIdentifier="myapp-aurora-writer",
+        DBClusterIdentifier=IDENTIFIER,
+        DBInstanceClass="db.r6g.large",
+        Engine="aurora-mysql",
+        DBParameterGroupName="myapp-aurora-mysql57-instance",
+    )
+    rds.describe_db_instances(DBInstanceIdentifier="myapp-aurora-writer")
+    sim.client.reset_counts()
+    return old
+
+
+MAJOR = dict(
+    engine_version="8.0.mysql_aurora.3.07.1",
+    allow_major_version_upgrade=True,
+    db_cluster_parameter_group_name="myapp-aurora-mysql8-cluster",
+    db_instance_parameter_group_name="myapp-aurora-mysql8-instance",
+)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "option", "words"),
+    [
+        (
+            dict(db_cluster_parameter_group_name="myapp-aurora-mysql57-cluster"),
+            "db_cluster_parameter_group_name",
+            "custom",
+        ),
+        (
+            dict(db_instance_parameter_group_name=None),
+            "db_instance_parameter_group_name",
+            "myapp-aurora-mysql57-instance",
+        ),
+        (
+            dict(db_instance_parameter_group_name="myapp-aurora-mysql57-instance"),
+            "db_instance_parameter_group_name",
+            "aurora-mysql8.0",
+        ),
+        (dict(db_cluster_parameter_group_name="no-such-group"), "db_cluster_parameter_group_name", "no-such-group"),
+        (dict(engine_version="8.0.mysql_aurora.3.99.0"), "engine_version", "not an aurora-mysql version"),
+    ],
+)
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_major_upgrade_in_place_is_refused_before_any_change_without_the_new_family(
+    sim, cluster, v2_cluster, overrides, option, words, check_mode
+):
+    result = cluster({**v2_cluster, **MAJOR, **overrides}, check_mode=check_mode)
+    assert result["failed"] is True and result["option"] == option, result
+    assert words in result["msg"]
+    assert mutations(sim) == {}
+
+
+def test_a_major_upgrade_in_place_takes_the_new_groups_along(sim, cluster, v2_cluster):
+    upgrade = dict(v2_cluster, **MAJOR, apply_immediately=True)
+    checked = cluster(upgrade, check_mode=True)
+    assert checked["changed"] is True and mutations(sim) == {}
+    result = cluster(upgrade)
+    assert result["changed"] is True, result
+    assert mutations(sim) == {"ModifyDBCluster": 1}
+    assert result["cluster"]["engine_version"] == "8.0.mysql_aurora.3.07.1"
+    assert result["cluster"]["db_cluster_parameter_group_name"] == "myapp-aurora-mysql8-cluster"
+    writer = sim.boto3("rds").describe_db_instances(DBInstanceIdentifier="myapp-aurora-writer")["DBInstances"][0]
+    assert writer["DBParameterGroups"][0]["DBParameterGroupName"] == "myapp-aurora-mysql8-instance"
+    assert any("reboot" in warning for warning in warnings_of(result))
+    for key in ("engine_version", "db_cluster_parameter_group_name"):
+        assert checked["cluster"][key] == result["cluster"][key]
+    sim.client.reset_counts()
+    assert cluster(upgrade)["changed"] is False and mutations(sim) == {}
+
+
+def test_a_queued_major_upgrade_is_not_sent_again_until_the_window_runs_it(sim, cluster, v2_cluster):
+    upgrade = dict(v2_cluster, **MAJOR)
+    queued = cluster(upgrade)
+    assert queued["changed"] is True and mutations(sim) == {"ModifyDBCluster": 1}
+    assert queued["cluster"]["pending_modified_values"] == {"engine_version": "8.0.mysql_aurora.3.07.1"}
+    sim.client.reset_counts()
+    again = cluster(upgrade)
+    assert again["changed"] is False and mutations(sim) == {}
+    assert any("goes with the upgrade" in warning for warning in warnings_of(again))
+    sim.client.maintenance_window(IDENTIFIER, minor_upgrade=False)
+    sim.client.reset_counts()
+    after = cluster(upgrade)
+    assert after["changed"] is False and mutations(sim) == {}
+    assert after["cluster"]["engine_version"] == "8.0.mysql_aurora.3.07.1"
+    assert after["cluster"]["db_cluster_parameter_group_name"] == "myapp-aurora-mysql8-cluster"
 
 
 def test_validation_fails_before_any_call(sim, cluster, guide):

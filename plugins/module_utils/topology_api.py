@@ -70,6 +70,8 @@ class Planner:
                     self.errors.append(message)
                 continue
             self.steps[step.name] = topology.step_result(resource, work)
+            # What a step's module would warn of (a cluster ahead of the version asked for, ...), said here too.
+            self.warnings += work.details.get("warnings", [])
             if work.changed and self.diff_mode:
                 self.diffs.append(topology.diff_entry(step.name, diff))
 

@@ -95,6 +95,7 @@ options:
       - Running out of time is not an error. RV(needs.members_wait) then stays true and RV(members) shows where each
         member is, so a caller can wait in rounds and show progress between them. A member in a state it cannot leave
         by waiting (V(failed), V(incompatible-parameters)) fails the module at once.
+      - Meant for after the steps ran, so the plan's warnings (said by the plan before them) are not repeated.
     type: bool
     default: false
   wait_timeout:
@@ -345,7 +346,8 @@ def run(module):
     if params["wait_for_members"] and cluster_steps:
         waited = topology_api.wait_for_members(clients.rds, cluster_steps[0].desired.identifier, params["wait_timeout"])
     result, warnings = topology_api.plan(clients, steps, params, module._diff, refused)
-    for warning in warnings:
+    # A wait comes after the steps ran, when the plan before them has said its warnings already.
+    for warning in [] if params["wait_for_members"] else warnings:
         module.warn(warning)
     if waited is not None:
         result["waited_seconds"] = waited

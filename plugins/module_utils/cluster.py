@@ -23,7 +23,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils.module import (
 _MASTER_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
 _DATABASE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
-# RDS limits for Aurora MySQL; the role's input filter imports them so it refuses exactly what this module does.
+# RDS limits for Aurora MySQL.
 BACKUP_RETENTION_DAYS = (1, 35)
 PORTS = (1150, 65535)
 MAX_BACKTRACK_SECONDS = 259200

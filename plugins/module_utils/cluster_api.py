@@ -58,10 +58,11 @@ def _check_version(client, cluster_plan, desired):
     upgrade = cluster_plan.details.get("engine_upgrade")
     if upgrade is None:
         engine_version_api.offered(client, "engine_version", engine, version)
-        return
+        return []
     target = engine_version_api.upgrade(client, "engine_version", engine, upgrade["from"], upgrade["to"])
     if target["major"]:
         _check_major_upgrade(client, cluster_plan, desired, target["family"])
+    return []
 
 
 def _check_major_upgrade(client, cluster_plan, desired, family):

@@ -20,7 +20,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils.errors import Validat
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import CASELESS, CREATE_ONLY, DEFERRED, KMS_KEY, Field
 from ansible_collections.aurora.mysql.plugins.module_utils.module import TAGS_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC
 
-# Failover order: 0 is promoted first. The role's input filter imports it.
+# Failover order: 0 is promoted first.
 PROMOTION_TIERS = (0, 15)
 # arn:<partition>:iam::<account>:role/<path/>name (IAM User Guide, "IAM identifiers"); the name is the last part.
 _ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[^/]+/)*([\w+=,.@-]{1,64})$")

@@ -41,24 +41,29 @@ def _describe(client, scope, name):
     return groups[0] if groups else None
 
 
-def read(client, scope, name):
+def read(client, scope, name, with_tags=True, with_users=True):
     """None, or {group, parameters, specs, users}: the normalised group with its tags, the user-set parameters,
-    their rows as RDS lists them (metadata included, see param_group.group_catalogue) and who uses the group."""
+    their rows as RDS lists them (metadata included, see param_group.group_catalogue) and who uses the group.
+
+    aurora_plan reads many groups at once: it asks for the tags only when the task manages them, and knows the
+    users of the groups from the cluster it reads anyway (users then []).
+    """
     api = _APIS[scope]
     named = {param_group.name_key(scope): name}
     described = _describe(client, scope, name)
     if described is None:
         return None
     group = param_group.normalise(described, scope, None)
-    group["tags"] = tag_utils.to_dict(
-        client.call("list_tags_for_resource", ResourceName=group["arn"]).get("TagList", [])
-    )
+    if with_tags:
+        group["tags"] = tag_utils.to_dict(
+            client.call("list_tags_for_resource", ResourceName=group["arn"]).get("TagList", [])
+        )
     rows = client.paginate(api["describe_parameters"], "Parameters", Source="user", **named)
     return dict(
         group=group,
         parameters=param_group.user_parameters(rows),
         specs=param_group.catalogue_of(rows),
-        users=rds.parameter_group_users(client, scope, name),
+        users=rds.parameter_group_users(client, scope, name) if with_users else [],
     )
 
 

@@ -8,14 +8,19 @@ from ansible_collections.aurora.mysql.plugins.module_utils import rds, subnet_gr
 from ansible_collections.aurora.mysql.plugins.module_utils import tags as tag_utils
 
 
-def read(client, desired):
-    """(the normalised group with its tags or None, its users or None): the users only where a delete needs them."""
+def read(client, desired, with_tags=True):
+    """(the normalised group with its tags or None, its users or None): the users only where a delete needs them.
+
+    with_tags=False (aurora_plan, for a task that leaves tags alone) spares the tag read; tags are then {}.
+    """
     raw = rds.describe_subnet_group(client, desired.name)
     if raw is None:
         return None, None
-    tags = tag_utils.to_dict(
-        client.call("list_tags_for_resource", ResourceName=raw.get("DBSubnetGroupArn")).get("TagList", [])
-    )
+    tags = {}
+    if with_tags:
+        tags = tag_utils.to_dict(
+            client.call("list_tags_for_resource", ResourceName=raw.get("DBSubnetGroupArn")).get("TagList", [])
+        )
     users = rds.subnet_group_users(client, desired.name) if desired.state == "absent" else None
     return subnet_group.normalise(raw, tags), users
 

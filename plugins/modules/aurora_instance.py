@@ -126,6 +126,8 @@ notes:
     then wait once for all of them with M(aurora.mysql.aurora_cluster_info) and
     O(aurora.mysql.aurora_cluster_info#module:wait_for_members=true); the instances are then created in parallel,
     in about the time of one.
+  - With O(wait=true) the module warns when the instance is left waiting for a reboot to apply its parameter group.
+    With O(wait=false) it does not, since whoever waits afterwards (the role aurora.mysql.aurora_mysql) says it.
   - A modify or a reboot of an instance that is still creating or modifying first waits until it is available, even
     with O(wait=false), because RDS refuses the call before that; one RDS refuses because the instance turned busy
     after it was read is sent again once it is available.
@@ -363,7 +365,9 @@ def run(module):
         instance_api.apply(client, plan, current, desired, params["wait_timeout"])
         instance_api.wait(client, plan, desired, params["wait_timeout"])
         after = instance_api.read_after(client, plan, desired, predicted)
-    if desired.state == "present" and after.get("parameter_apply_status") == PENDING_REBOOT:
+    # With wait=false the caller takes over what follows the change (the aurora_mysql role waits for the whole
+    # cluster and reports pending reboots in its own words), so only a task that waited warns.
+    if desired.state == "present" and desired.wait and after.get("parameter_apply_status") == PENDING_REBOOT:
         module.warn(
             f"instance {desired.identifier} needs a reboot to apply its parameter group; "
             "set reboot_if_pending=true (or state=rebooted) to reboot it"

@@ -10,9 +10,9 @@ short_description: Check a role's variables against its argument spec, one short
 version_added: 0.2.0
 description:
   - Checks every variable named in a role's C(meta/argument_specs.yml), and every variable with O(prefix) that the
-    spec does not know, before the role runs. Fails with one line per problem, all at once, naming the variable (down to a
-    list entry's option, for example C(aurora_mysql_instances[1].promotion_tier)), its value, and what it must be,
-    and for an unknown name the nearest known one.
+    spec does not know, before the role runs. Fails with one line per problem, all at once, naming the variable
+    (down to a list entry's option, for example C(aurora_mysql_instances[1].promotion_tier)), its value, and what it
+    must be, and for an unknown name the nearest known one.
   - It accepts exactly what Ansible's own argument spec check accepts (it runs the same validator on each value);
     it exists because Ansible's check prints the whole spec with its error and cannot see a misspelt variable.
   - Values of options marked C(no_log) are never shown.
@@ -44,17 +44,25 @@ options:
     default: []
 attributes:
   action:
+    description:
+      - Indicates this has a corresponding action plugin, so some parts of the options are run on the controller.
     support: full
     details: Runs on the controller only.
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: This action does not modify state.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
   idempotent:
+    description:
+      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
     support: full
     details: This action does not modify state.
   platform:
+    description: Target OS/families that can be operated against.
+    support: full
     platforms: all
 """
 

@@ -51,6 +51,27 @@ class PlaybookRun:
             if record["action"].startswith(MODULES) and record["changed"] and record["status"] != "failed"
         }
 
+    def plan(self) -> dict:
+        """The result of the run's first aurora_plan task (the role's plan), or {} when none ran."""
+        found = [r["result"] for r in self.records if r["action"].endswith("aurora_plan") and r["status"] == "ok"]
+        return found[0] if found else {}
+
+    def planned_changes(self) -> dict[tuple[str, str], dict]:
+        """What the role's plan said each step would do, keyed as module_changes() keys what the modules did:
+        {(module, resource): {"action": create|modify|delete, "diff": {before, after}}}. Needs --diff."""
+        plan = self.plan()
+        diffs = {entry["before_header"].rsplit(" (", 1)[0]: entry for entry in plan.get("diff", [])}
+        found = {}
+        for name in plan.get("changed_steps", []):
+            step = plan["steps"][name]
+            module, resource = STEP_MODULES[name.split(" ")[0]], step["resource"]
+            if module == "aurora_param_group":
+                resource = f"{name.split('_')[0]} {resource}"
+            diff = {key: diffs[name][key] for key in ("before", "after")} if name in diffs else {}
+            action = step["action"] if step["action"] in ("create", "delete") else "modify"
+            found[(module, resource)] = {"action": action, "diff": diff}
+        return found
+
     def failed_module(self) -> tuple[str, str] | None:
         """(module, resource) of the module task whose failure stopped the run, or None."""
         failures = [r for r in self.failures() if r["action"].startswith(MODULES)]
@@ -70,6 +91,15 @@ class PlaybookRun:
 
 
 MODULES = "aurora.mysql."
+# The module of each of aurora_plan's steps, by the first word of the step's name.
+STEP_MODULES = {
+    "subnet_group": "aurora_subnet_group",
+    "cluster_parameter_group": "aurora_param_group",
+    "instance_parameter_group": "aurora_param_group",
+    "cluster": "aurora_cluster",
+    "instance": "aurora_instance",
+    "alarm": "aurora_alarm",
+}
 
 
 def resource_of(record: dict) -> str:

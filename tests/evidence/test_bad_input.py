@@ -245,7 +245,6 @@ class RoleCase:
     option: str
     mentions: tuple = ()
     without: tuple = ()
-    flags: tuple = ()
 
 
 ROLE_CASES = [
@@ -265,7 +264,7 @@ ROLE_CASES = [
     RoleCase(
         "role-password-missing", {}, "aurora_mysql_master_user_password", without=("aurora_mysql_master_user_password",)
     ),
-    RoleCase("role-no-subnets", {"aurora_mysql_subnet_ids": []}, "aurora_mysql_subnet_ids", ("two",)),
+    RoleCase("role-no-subnets", {"aurora_mysql_subnet_ids": []}, "aurora_mysql_subnet_ids", ("at least 2",)),
     RoleCase("role-monitoring-interval-7", {"aurora_mysql_monitoring_interval": 7}, "aurora_mysql_monitoring_interval"),
     RoleCase(
         "role-monitoring-without-role",
@@ -318,8 +317,7 @@ ROLE_CASES = [
         "aurora_mysql_preferred_backup_window",
         ("overlaps",),
     ),
-    # Refusals only AWS can make (the family's parameters, the versions RDS offers) name the role variable too,
-    # in a real run (the preflight) and in a --check run (steps 2 and 3 themselves).
+    # Refusals only AWS can make (the family's parameters, the versions RDS offers) name the role variable too.
     RoleCase(
         "role-unknown-parameter",
         {"aurora_mysql_cluster_parameters": {"character_set_servr": "utf8mb4"}},
@@ -327,35 +325,37 @@ ROLE_CASES = [
         ("aurora_mysql_cluster_parameters: character_set_servr: not a parameter", "did you mean character_set_server"),
     ),
     RoleCase(
-        "role-unknown-parameter-check",
-        {"aurora_mysql_instance_parameters": {"slow_query_logg": "1"}},
-        "aurora_mysql_instance_parameters",
-        ("slow_query_logg",),
-        flags=("--check",),
-    ),
-    RoleCase(
         "role-wrong-engine-version",
         {"aurora_mysql_engine_version": "8.0.mysql_aurora.3.99.9"},
         "aurora_mysql_engine_version",
         ("3.99.9",),
     ),
+    # Several mistakes in several steps: every one at once, each named by its variable.
     RoleCase(
-        "role-wrong-engine-version-check",
-        {"aurora_mysql_engine_version": "8.0.mysql_aurora.3.99.9"},
-        "aurora_mysql_engine_version",
-        ("3.99.9",),
-        flags=("--check",),
+        "role-several-mistakes-at-once",
+        {
+            "aurora_mysql_backup_retention_period": 40,
+            "aurora_mysql_instance_parameters": {"slow_query_logg": "1"},
+            "aurora_mysql_instances": [
+                {"identifier": "myapp-aurora-writer", "instance_class": "db.r6g.large", "promotion_tier": 16}
+            ],
+        },
+        "aurora_mysql_backup_retention_period",
+        ("aurora_mysql_instances[0].promotion_tier: 16", "aurora_mysql_instance_parameters: slow_query_logg"),
     ),
 ]
 
 
+@pytest.mark.parametrize("flags", [(), ("--check",)], ids=["real", "check"])
 @pytest.mark.parametrize("case", ROLE_CASES, ids=lambda case: case.id)
-def test_role_refuses_bad_input(case, sim, guide_vars, playbook):
+def test_role_refuses_bad_input(case, flags, sim, guide_vars, playbook):
     extra_vars = {key: value for key, value in guide_vars.items() if key not in case.without}
     extra_vars.update(case.overrides)
 
-    run = playbook(SITE, extra_vars, *case.flags)
+    run = playbook(SITE, extra_vars, *flags)
 
     assert not run.ok, f"the role accepted it:\n{run.describe()}"
     assert_clear_refusal(run.failure_message(), case.option, case.mentions)
+    # Printed once: one failed task, which names the role variable (issue 15.11).
+    assert len(run.failures()) == 1, [failure["msg"] for failure in run.failures()]
     assert mutating_calls(sim.client.counts()) == {}, run.describe()

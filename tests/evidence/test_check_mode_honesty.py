@@ -1,5 +1,6 @@
 """`--check` predicts exactly what the real run that follows then changes: for a create, for a modify of
-several settings, and for a teardown.
+several settings, and for a teardown. The role's plan (aurora_plan) says the same: its changed steps are the module
+tasks that change in the real run, with the same diffs.
 
 What a run changes is read from the modules themselves: every aurora.mysql module result that reported a change,
 by module and resource, with the action and the diff it planned (the evidence_record callback keeps each result).
@@ -55,12 +56,20 @@ def agrees(predicted: dict, made: dict) -> bool:
     return before_ok and set(after) == set(real) and all(after[key] in (None, real[key]) for key in real)
 
 
-def assert_predicted(check, real):
-    predicted, made = check.module_changes(), real.module_changes()
+def assert_same_changes(predicted, made):
     assert sorted(predicted) == sorted(made)
     for resource, change in made.items():
         assert predicted[resource]["action"] == change["action"], resource
         assert agrees(predicted[resource]["diff"], change["diff"]), (resource, predicted[resource], change)
+
+
+def assert_predicted(check, real):
+    assert_same_changes(check.module_changes(), real.module_changes())
+
+
+def assert_planned(check, real):
+    """The plan of the check run names exactly the module tasks that changed in the real run, with their diffs."""
+    assert_same_changes(check.planned_changes(), real.module_changes())
 
 
 def check_then_apply(playbook, path, extra_vars, label):
@@ -70,6 +79,8 @@ def check_then_apply(playbook, path, extra_vars, label):
     apply = playbook(path, extra_vars, "--diff", label=f"{label}-apply")
     assert apply.ok, apply.describe()
     assert_predicted(check, apply)
+    if path == SITE:
+        assert_planned(check, apply)
     again = playbook(path, extra_vars, "--check", "--diff", label=f"{label}-again")
     assert again.ok, again.describe()
     assert again.module_changes() == {}, f"the real run left changes undone: {again.module_changes()}"

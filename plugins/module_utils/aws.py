@@ -192,24 +192,6 @@ def connect(params, service):
     return AwsClient(client)
 
 
-class Clients:
-    """One AwsClient per service, each built on first use (clients.rds, .ec2, .iam, .kms, .sts, .cloudwatch), so a
-    run that needs no EC2, IAM or KMS check never builds those clients."""
-
-    SERVICES = ("rds", "ec2", "iam", "kms", "sts", "cloudwatch")
-
-    def __init__(self, params):
-        self._params = params
-        self._built = {}
-
-    def __getattr__(self, service):
-        if service not in Clients.SERVICES:
-            raise AttributeError(service)
-        if service not in self._built:
-            self._built[service] = connect(self._params, service)
-        return self._built[service]
-
-
 def _scrub(text, kwargs):
     for field in SECRET_FIELDS:
         secret = kwargs.get(field)

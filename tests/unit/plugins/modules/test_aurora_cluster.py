@@ -771,7 +771,8 @@ def test_a_change_sent_while_the_cluster_is_busy_waits_for_it_then_goes_through(
     sim.client.set_scale(0.01)
     upgrade = dict(guide, engine_version="8.0.mysql_aurora.3.08.0", apply_immediately=True, wait=False)
     assert cluster(upgrade)["changed"] is True
-    # The cluster stays available a few moments before it turns to upgrading (AuroraMySQL.Updates.MajorVersionUpgrade.md; fidelity/states.py).
+    # The cluster stays available a few moments before it turns to upgrading
+    # (AuroraMySQL.Updates.MajorVersionUpgrade.md; fidelity/states.py).
     deadline = time.monotonic() + 5
     while described(sim)["Status"] != "upgrading":
         assert time.monotonic() < deadline, described(sim)["Status"]

@@ -380,37 +380,23 @@ def test_wait_false_returns_while_the_instance_is_still_creating(sim, cluster, r
     assert describe(cluster, "myapp-aurora-writer")["DBInstanceStatus"] == "available"
 
 
-def test_writer_and_two_readers_started_together_are_ready_in_about_one_creation_time(
-    sim, cluster, run, record_property
-):
+def test_writer_and_two_readers_started_with_wait_false_are_created_together(sim, cluster, run):
+    """wait: false returns while the instance is still creating, so three tasks put three creations under way at
+    once (how long that saves is the benchmark's to measure, not a test's)."""
     sim.client.set_scale(SCALE)
-    one_creation = 480 * SCALE  # tests/simulator/transitions.py: instance.creating
-
-    started = time.monotonic()
     for args in (WRITER, READER_1, READER_2):
         result = run(dict(args, wait=False))
         assert result["instance"]["status"] == "creating", result
+    names = ("myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2")
+
+    def statuses():
+        return {
+            i["DBInstanceIdentifier"]: i["DBInstanceStatus"] for i in cluster.describe_db_instances()["DBInstances"]
+        }
+
+    assert statuses() == dict.fromkeys(names, "creating")
     rds.wait_members_available(aws_client(sim), CLUSTER, 120)
-    parallel = time.monotonic() - started
-
-    statuses = {
-        i["DBInstanceIdentifier"]: i["DBInstanceStatus"] for i in cluster.describe_db_instances()["DBInstances"]
-    }
-    assert statuses == dict.fromkeys(
-        ("myapp-aurora-writer", "myapp-aurora-reader-1", "myapp-aurora-reader-2"), "available"
-    )
-
-    started = time.monotonic()
-    for args in (WRITER, READER_1, READER_2):
-        one_by_one = dict(args, identifier=args["identifier"].replace("myapp-aurora", "myapp-serial"))
-        assert run(one_by_one)["instance"]["status"] == "available"
-    sequential = time.monotonic() - started
-
-    record_property("parallel_seconds", round(parallel, 1))
-    record_property("sequential_seconds", round(sequential, 1))
-    print(f"\nwriter + 2 readers at scale {SCALE}: together {parallel:.1f} s, one after another {sequential:.1f} s")
-    assert one_creation <= parallel < 2 * one_creation
-    assert sequential >= 3 * one_creation
+    assert statuses() == dict.fromkeys(names, "available")
 
 
 def test_absent_with_wait_waits_for_a_delete_already_under_way(sim, cluster, run):

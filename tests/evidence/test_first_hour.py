@@ -41,7 +41,9 @@ def test_after_a_first_build_the_first_instance_is_the_writer_and_the_wait_reads
     assert built.ok, built.describe()
     assert writer_of(clients) == [WRITER]
     moved = [r for r in built.records if r["action"].endswith("aurora_failover") and r["changed"]]
-    assert [r["result"]["previous_writer"] for r in moved] == [READER_2]
+    # The last instance created before any is available won the race: reader-2, or reader-1 when the controller was
+    # too slow to start reader-2 within one creation time (4.8 s here). Either way the role failed over once.
+    assert [r["result"]["previous_writer"] in (READER_1, READER_2) for r in moved] == [True], moved
     # Issue 15.8: the members wait is rounds that show where each member is, never a failure being retried.
     assert "FAILED - RETRYING" not in printed(built)
     rounds = [r for r in built.records if r["task"].startswith("aurora_mysql : Members, after waiting")]

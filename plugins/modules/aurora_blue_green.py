@@ -304,13 +304,20 @@ diff:
 
 import datetime
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, blue_green, blue_green_api, blue_green_plan
+from ansible_collections.aurora.mysql.plugins.module_utils import (
+    aws,
+    blue_green,
+    blue_green_api,
+    blue_green_guardrails,
+    blue_green_plan,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
 
 
 def run(module):
     desired = blue_green.desired_from_params(module.params)
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current = blue_green_api.read(client, desired.name)
     source = blue_green_api.read_source(client, desired) if blue_green_plan.needs_source(current, desired) else None
     green = (
@@ -323,23 +330,56 @@ def run(module):
     for warning in plan.details.get("warnings", []):
         module.warn(warning)
     result = dict(changed=bool(plan))
+    guard = _guard(module, clients, plan, desired, result)
     if module.check_mode:
+        if plan.action == "switchover":
+            if plan.details.get("wait_first"):
+                # The green environment is still being made: its guardrails can be read only once it is AVAILABLE,
+                # which the real run waits for first.
+                module.warn(
+                    f"blue/green deployment {desired.name} is {current['status']}: the switchover guardrails are "
+                    "checked once it is AVAILABLE, by the real run, before the switchover"
+                )
+            else:
+                guard(current)
         after = blue_green_plan.predict(current, plan, desired, source)
         if plan.action == "switchover":
             result["events"] = []
     else:
-        after = _apply(client, plan, current, desired, module.params["wait_timeout"], result)
+        after = _apply(clients.rds, plan, current, desired, module.params["wait_timeout"], result, guard)
     result["blue_green_deployment"] = after or {}
     if module._diff:
         result["diff"] = blue_green_plan.diff(current, plan, desired, source)
     return result
 
 
-def _apply(client, plan, current, desired, timeout, result):
+def _guard(module, clients, plan, desired, result):
+    """The switchover guardrails, checked right before SwitchoverBlueGreenDeployment (check mode: where a real run
+    would check them): their readings go in the result, what could not be read in warnings, and a failed one
+    refuses the switchover naming every one that failed."""
+
+    def guard(current):
+        readings, warnings = blue_green_api.guardrails(clients, current, desired)
+        for warning in warnings:
+            module.warn(warning)
+        result["guardrails"] = readings
+        if readings["failed"]:
+            raise blue_green_guardrails.GuardrailsRefused(
+                desired.name, current["identifier"], readings["failed"], readings
+            )
+
+    return guard
+
+
+def _apply(client, plan, current, desired, timeout, result, guard):
     started_at = datetime.datetime.now(datetime.timezone.utc)
     identifier = current["identifier"] if current else None
     if plan:
-        identifier = blue_green_api.apply(client, plan, current, timeout)
+        # After a wait for a deployment still provisioning, its green cluster is read anew (RDS names it meanwhile).
+        def checked():
+            guard(blue_green_api.read(client, desired.name) if plan.details.get("wait_first") else current)
+
+        identifier = blue_green_api.apply(client, plan, current, timeout, guard=checked)
     blue_green_api.wait(client, plan, identifier, timeout)
     if plan.action == "switchover":
         result["events"] = blue_green_api.events_since(client, identifier, started_at)

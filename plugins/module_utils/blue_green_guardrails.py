@@ -25,6 +25,7 @@ What is checked here, before the call, is ours:
 
 from __future__ import annotations
 
+from ansible_collections.aurora.mysql.plugins.module_utils import rds
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError
 
 # Aurora User Guide, Aurora.AuroraMonitoring.Metrics.md: AuroraBinlogReplicaLag, instance-level, "Primary for Aurora
@@ -64,8 +65,9 @@ def pending_changes(role, raw_cluster, members, identifier):
     found = []
     if raw_cluster.get("Status") != AVAILABLE:
         found.append(f"{where} is {raw_cluster.get('Status')}")
-    if raw_cluster.get("PendingModifiedValues"):
-        found.append(f"{where} has pending changes ({', '.join(sorted(raw_cluster['PendingModifiedValues']))})")
+    queued = rds.pending_values(raw_cluster.get("PendingModifiedValues"))
+    if queued:
+        found.append(f"{where} has pending changes ({', '.join(sorted(queued))})")
     for member in members:
         name = f"{role} instance {member['instance_identifier']}"
         if member["status"] != AVAILABLE:

@@ -113,10 +113,12 @@ class GuardrailsRefused(AuroraError):
 
     def __init__(self, name, identifier, failed, readings):
         listed = "; ".join(f"({number}) {what}" for number, what in enumerate(failed, 1))
+        off = (
+            " (max_replica_lag_seconds: 0 turns the lag guardrail off)" if any(LAG_METRIC in f for f in failed) else ""
+        )
         super().__init__(
             f"refusing to switch over blue/green deployment {name} ({identifier}): {len(failed)} guardrail(s) "
-            f"failed: {listed}. Nothing was changed; rerun once they pass (max_replica_lag_seconds: 0 turns the lag "
-            "guardrail off)."
+            f"failed: {listed}. Nothing was changed; rerun once they pass{off}."
         )
         self.readings = dict(readings, failed=list(failed))
 

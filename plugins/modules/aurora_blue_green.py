@@ -334,32 +334,38 @@ guardrails:
   contains:
     blue_cluster:
       description: The blue (production) cluster.
+      returned: always
       type: str
       sample: auroradb
     green_cluster:
       description: The green cluster.
+      returned: always
       type: str
       sample: auroradb-green-3rnukl
     max_replica_lag_seconds:
       description: The limit checked; null when the lag guardrail is off.
+      returned: always
       type: int
       sample: 5
     replica_lag_seconds:
       description:
-        - The green writer's newest C(AuroraBinlogReplicaLag), in seconds; null when not read (guardrail off,
-          permission denied) or CloudWatch had no datapoint (both with a warning).
+        - The green writer's newest C(AuroraBinlogReplicaLag), in seconds; null when the guardrail is off, when
+          C(cloudwatch:GetMetricStatistics) was denied or CloudWatch had no datapoint (those two with a warning).
+      returned: always
       type: float
       sample: 0.0
     pending_changes:
       description:
         - What keeps either environment from a switchover now, in plain words; a cluster or instance not
           C(available), queued changes, a parameter group not C(in-sync).
+      returned: always
       type: list
       elements: str
       sample:
         - green instance auroradb-instance-1-green-gpmaxf's DB parameter group mydbparametergroup is pending-reboot
     failed:
       description: Every guardrail that failed, in plain words; the switchover was refused when not empty.
+      returned: always
       type: list
       elements: str
       sample: []

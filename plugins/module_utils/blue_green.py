@@ -14,6 +14,10 @@ import re
 from dataclasses import dataclass
 
 from ansible_collections.aurora.mysql.plugins.module_utils import engine_version, rds, tags, validate
+from ansible_collections.aurora.mysql.plugins.module_utils.blue_green_guardrails import (
+    DEFAULT_MAX_LAG_SECONDS,
+    MAX_LAG_SECONDS,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.fields import lowered
 from ansible_collections.aurora.mysql.plugins.module_utils.module import TAGS_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC
@@ -46,6 +50,8 @@ ARGUMENT_SPEC = dict(
     state=dict(type="str", choices=list(STATES), default="present"),
     switchover_timeout=dict(type="int", default=300),
     delete_target=dict(type="bool", default=False),
+    # The role's aurora_mysql_max_replica_lag_seconds is handed to this option under this name.
+    max_replica_lag_seconds=dict(type="int", default=DEFAULT_MAX_LAG_SECONDS),
     **TAGS_ARGUMENT_SPEC,
     **WAIT_ARGUMENT_SPEC,
 )
@@ -64,6 +70,7 @@ class Desired:
     target_db_parameter_group_name: str | None = None
     switchover_timeout: int = 300
     delete_target: bool = False
+    max_replica_lag_seconds: int | None = DEFAULT_MAX_LAG_SECONDS  # None: the lag guardrail is off
     tags: dict | None = None
     purge_tags: bool = True
     wait: bool = True
@@ -94,6 +101,11 @@ def desired_from_params(params):
             "switchover_timeout", params.get("switchover_timeout", 300), *SWITCHOVER_TIMEOUT
         ),
         delete_target=bool(params.get("delete_target")),
+        # 0 and null both turn the lag guardrail off.
+        max_replica_lag_seconds=validate.int_range(
+            "max_replica_lag_seconds", params.get("max_replica_lag_seconds"), 0, MAX_LAG_SECONDS
+        )
+        or None,
         tags=validate.tags("tags", params.get("tags")),
         purge_tags=params.get("purge_tags", True),
         wait=params.get("wait", True),

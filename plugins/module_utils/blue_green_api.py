@@ -5,11 +5,14 @@ create, create / switch over / delete, the waits, and the deployment's events. T
 
 from __future__ import annotations
 
+import datetime
 import math
 import time
 
 from ansible_collections.aurora.mysql.plugins.module_utils import (
+    aws,
     blue_green,
+    blue_green_guardrails,
     cluster,
     engine_version_api,
     param_group_api,
@@ -146,16 +149,77 @@ def _check_major_groups(desired, source, want, family):
             )
 
 
-def apply(client, deployment_plan, current, timeout):
-    """Carry out the plan; returns the deployment's identifier (a create's from RDS's answer)."""
+def _utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def guardrails(clients, current, desired, now=_utc_now):
+    """The switchover guardrails' readings (blue_green_guardrails) and the warnings of what could not be read. Reads
+    only: both clusters with their instances, and the green writer's replica lag unless max_replica_lag_seconds is
+    off. A denied cloudwatch:GetMetricStatistics skips the lag guardrail with a warning (aws.unless_denied)."""
+    warnings = []
+    blue_id, green_id = current["source_cluster"], current["target_cluster"]
+    pending = []
+    for role, identifier in (("blue", blue_id), ("green", green_id)):
+        raw = rds.describe_cluster(clients.rds, identifier) if identifier else None
+        members = rds.members(raw, rds.cluster_instances(clients.rds, identifier)) if raw else []
+        pending += blue_green_guardrails.pending_changes(role, raw, members, identifier)
+    limit = desired.max_replica_lag_seconds
+    lag = None
+    if limit and green_id:
+        read = aws.unless_denied(
+            warnings,
+            "the replica lag guardrail",
+            "cloudwatch:GetMetricStatistics",
+            lambda: replica_lag_seconds(clients.cloudwatch, green_id, now()),
+        )
+        lag = None if read is aws.SKIPPED else read
+        if read is None:
+            warnings.append(blue_green_guardrails.no_datapoints_warning(green_id, limit))
+    readings = {
+        "blue_cluster": blue_id,
+        "green_cluster": green_id,
+        "max_replica_lag_seconds": limit,
+        "replica_lag_seconds": lag,
+        "pending_changes": pending,
+    }
+    return dict(readings, failed=blue_green_guardrails.judge(readings)), warnings
+
+
+def replica_lag_seconds(cloudwatch, green_cluster, now):
+    """The green writer's current AuroraBinlogReplicaLag in seconds, or None without datapoints (the metric and its
+    dimensions: blue_green_guardrails)."""
+    response = cloudwatch.call(
+        "get_metric_statistics",
+        Namespace=blue_green_guardrails.LAG_NAMESPACE,
+        MetricName=blue_green_guardrails.LAG_METRIC,
+        Dimensions=[
+            {"Name": "DBClusterIdentifier", "Value": green_cluster},
+            {"Name": "Role", "Value": blue_green_guardrails.WRITER_ROLE},
+        ],
+        StartTime=now - datetime.timedelta(seconds=blue_green_guardrails.LAG_WINDOW_SECONDS),
+        EndTime=now,
+        Period=blue_green_guardrails.LAG_PERIOD_SECONDS,
+        Statistics=["Maximum"],
+    )
+    return blue_green_guardrails.latest_lag(response.get("Datapoints", []))
+
+
+def apply(client, deployment_plan, current, timeout, guard=None):
+    """Carry out the plan; returns the deployment's identifier (a create's from RDS's answer).
+
+    A switchover first waits for a deployment still provisioning (a read), then calls guard() (the guardrails, which
+    raise on a refusal), and only then changes anything: a refused switchover leaves even the tags untouched."""
     if deployment_plan.action == "create":
         answer = client.call("create_blue_green_deployment", **deployment_plan.request)["BlueGreenDeployment"]
         return answer["BlueGreenDeploymentIdentifier"]
     identifier = current["identifier"]
-    if deployment_plan.tags:
-        tags.apply_rds(client, blue_green.deployment_arn(current), deployment_plan.tags)
     if deployment_plan.details.get("wait_first"):
         _wait(client, deployment_plan.details["wait_first"], identifier, timeout)
+    if deployment_plan.action == "switchover" and guard is not None:
+        guard()
+    if deployment_plan.tags:
+        tags.apply_rds(client, blue_green.deployment_arn(current), deployment_plan.tags)
     if deployment_plan.action == "switchover":
         client.call("switchover_blue_green_deployment", **deployment_plan.request)
     elif deployment_plan.action == "delete":

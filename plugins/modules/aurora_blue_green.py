@@ -20,6 +20,12 @@ description:
     C(PROVISIONING) is waited for, and a switchover in progress is waited for, never started again.
   - A deployment in C(INVALID_CONFIGURATION) and a failed switchover are reported as failed, with the deployment's
     tasks, switchover details, status details and its RDS events (RV(events)); never as a timeout.
+  - Before a switchover, check mode included, the switchover guardrails are checked (RV(guardrails)); one refusal
+    names every one that failed, and nothing is changed. Refused are the green writer's replica lag over
+    O(max_replica_lag_seconds), and in either environment a cluster or instance not C(available), queued changes
+    (C(PendingModifiedValues)) and parameter groups not C(in-sync). RDS runs its own guardrails when the switchover
+    starts (replication health and lag, writes on green, external replication, long-running writes and DDL on blue);
+    long-running transactions are not visible through the AWS API, so only RDS checks them.
   - Before anything changes, check mode included, a create is refused for what RDS would refuse, naming the option to
     fix. The source must be an available Aurora MySQL cluster (not 2.08 or 2.09) whose master password is not kept in
     Secrets Manager, with binary logging on in its custom cluster parameter group and the writer in sync with it, and
@@ -86,6 +92,20 @@ options:
       - V(false) keeps the green environment, and after a switchover the old (C(-old1)) cluster, as they are.
     type: bool
     default: false
+  max_replica_lag_seconds:
+    description:
+      - With O(state=switched_over), the switchover guardrail on replication lag. The switchover is refused, before
+        C(SwitchoverBlueGreenDeployment) is called and in check mode too, while the green cluster's writer lags
+        more than this many seconds behind blue.
+      - The lag is the newest C(AuroraBinlogReplicaLag) datapoint of the last five minutes for the green cluster
+        with dimension C(Role=WRITER) (C(cloudwatch:GetMetricStatistics)); the Aurora User Guide recommends it be
+        "close to zero" before a switchover. A value of C(-1) is refused too (replication might not be active).
+      - No datapoints, or C(cloudwatch:GetMetricStatistics) denied, is a warning, not a refusal; RDS checks the lag
+        against its own limit, derived from O(switchover_timeout), when the switchover starts.
+      - V(0) or null turns this guardrail off. 0 to 3600. The role passes C(aurora_mysql_max_replica_lag_seconds)
+        here.
+    type: int
+    default: 5
 extends_documentation_fragment:
   - aurora.mysql.auth
   - aurora.mysql.tags
@@ -98,7 +118,9 @@ notes:
     and with O(delete_target=true) the green cluster, is gone (V(absent)). A switchover of a deployment still
     provisioning waits for it to be available first, even with O(wait=false), as RDS switches over only an available
     deployment.
-  - Check mode runs the same plan as a real run, with the same checks, and predicts the deployment; what RDS decides
+  - Check mode runs the same plan as a real run, with the same checks and guardrails, and predicts the deployment. A
+    switchover of a deployment still C(PROVISIONING) has its guardrails checked only by the real run, once the
+    deployment is C(AVAILABLE); check mode warns so. What RDS decides
     itself (the new deployment's identifier, the green names, the old cluster's C(-oldN) name) is null there.
   - Blue/green deployments of Aurora MySQL need binary logging on in the source's custom cluster parameter group
     (C(binlog_format), static), and RDS copies the source's configuration; see the Aurora User Guide's blue/green
@@ -129,11 +151,12 @@ EXAMPLES = r"""
   vars:
     verify_endpoint: "{{ green.clusters[0].endpoints.writer }}"
 
-- name: Switch over; the endpoints keep their names
+- name: Switch over once the green writer lags at most 2 s behind; the endpoints keep their names
   aurora.mysql.aurora_blue_green:
     name: aurora-blue-green-deployment
     state: switched_over
     switchover_timeout: 600
+    max_replica_lag_seconds: 2
   register: switched
 
 - name: Show what RDS reported
@@ -295,6 +318,57 @@ events:
     - date: "2024-05-01T10:00:01.004000+00:00"
       message: Switchover started on blue/green deployment.
       source_identifier: bgd-wi89nwzglccsfake
+guardrails:
+  description:
+    - The switchover guardrails' readings, taken right before the switchover (in check mode, where the real run takes
+      them). Also returned when they refuse the switchover.
+  returned: when the task switches over, or its guardrails refused the switchover
+  type: dict
+  sample:
+    blue_cluster: auroradb
+    green_cluster: auroradb-green-3rnukl
+    max_replica_lag_seconds: 5
+    replica_lag_seconds: 0.0
+    pending_changes: []
+    failed: []
+  contains:
+    blue_cluster:
+      description: The blue (production) cluster.
+      returned: always
+      type: str
+      sample: auroradb
+    green_cluster:
+      description: The green cluster.
+      returned: always
+      type: str
+      sample: auroradb-green-3rnukl
+    max_replica_lag_seconds:
+      description: The limit checked; null when the lag guardrail is off.
+      returned: always
+      type: int
+      sample: 5
+    replica_lag_seconds:
+      description:
+        - The green writer's newest C(AuroraBinlogReplicaLag), in seconds; null when the guardrail is off, when
+          C(cloudwatch:GetMetricStatistics) was denied or CloudWatch had no datapoint (those two with a warning).
+      returned: always
+      type: float
+      sample: 0.0
+    pending_changes:
+      description:
+        - What keeps either environment from a switchover now, in plain words; a cluster or instance not
+          C(available), queued changes, a parameter group not C(in-sync).
+      returned: always
+      type: list
+      elements: str
+      sample:
+        - green instance auroradb-instance-1-green-gpmaxf's DB parameter group mydbparametergroup is pending-reboot
+    failed:
+      description: Every guardrail that failed, in plain words; the switchover was refused when not empty.
+      returned: always
+      type: list
+      elements: str
+      sample: []
 diff:
   description: The deployment before and after, as RV(blue_green_deployment) shows it.
   returned: in diff mode
@@ -304,13 +378,20 @@ diff:
 
 import datetime
 
-from ansible_collections.aurora.mysql.plugins.module_utils import aws, blue_green, blue_green_api, blue_green_plan
+from ansible_collections.aurora.mysql.plugins.module_utils import (
+    aws,
+    blue_green,
+    blue_green_api,
+    blue_green_guardrails,
+    blue_green_plan,
+)
 from ansible_collections.aurora.mysql.plugins.module_utils.module import run_module
 
 
 def run(module):
     desired = blue_green.desired_from_params(module.params)
-    client = aws.connect(module.params, "rds")
+    clients = aws.Clients(module.params)
+    client = clients.rds
     current = blue_green_api.read(client, desired.name)
     source = blue_green_api.read_source(client, desired) if blue_green_plan.needs_source(current, desired) else None
     green = (
@@ -323,23 +404,56 @@ def run(module):
     for warning in plan.details.get("warnings", []):
         module.warn(warning)
     result = dict(changed=bool(plan))
+    guard = _guard(module, clients, plan, desired, result)
     if module.check_mode:
+        if plan.action == "switchover":
+            if plan.details.get("wait_first"):
+                # The green environment is still being made: its guardrails can be read only once it is AVAILABLE,
+                # which the real run waits for first.
+                module.warn(
+                    f"blue/green deployment {desired.name} is {current['status']}: the switchover guardrails are "
+                    "checked once it is AVAILABLE, by the real run, before the switchover"
+                )
+            else:
+                guard(current)
         after = blue_green_plan.predict(current, plan, desired, source)
         if plan.action == "switchover":
             result["events"] = []
     else:
-        after = _apply(client, plan, current, desired, module.params["wait_timeout"], result)
+        after = _apply(clients.rds, plan, current, desired, module.params["wait_timeout"], result, guard)
     result["blue_green_deployment"] = after or {}
     if module._diff:
         result["diff"] = blue_green_plan.diff(current, plan, desired, source)
     return result
 
 
-def _apply(client, plan, current, desired, timeout, result):
+def _guard(module, clients, plan, desired, result):
+    """The switchover guardrails, checked right before SwitchoverBlueGreenDeployment (check mode: where a real run
+    would check them): their readings go in the result, what could not be read in warnings, and a failed one
+    refuses the switchover naming every one that failed."""
+
+    def guard(current):
+        readings, warnings = blue_green_api.guardrails(clients, current, desired)
+        for warning in warnings:
+            module.warn(warning)
+        result["guardrails"] = readings
+        if readings["failed"]:
+            raise blue_green_guardrails.GuardrailsRefused(
+                desired.name, current["identifier"], readings["failed"], readings
+            )
+
+    return guard
+
+
+def _apply(client, plan, current, desired, timeout, result, guard):
     started_at = datetime.datetime.now(datetime.timezone.utc)
     identifier = current["identifier"] if current else None
     if plan:
-        identifier = blue_green_api.apply(client, plan, current, timeout)
+        # After a wait for a deployment still provisioning, its green cluster is read anew (RDS names it meanwhile).
+        def checked():
+            guard(blue_green_api.read(client, desired.name) if plan.details.get("wait_first") else current)
+
+        identifier = blue_green_api.apply(client, plan, current, timeout, guard=checked)
     blue_green_api.wait(client, plan, identifier, timeout)
     if plan.action == "switchover":
         result["events"] = blue_green_api.events_since(client, identifier, started_at)

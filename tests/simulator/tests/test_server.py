@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import json
 import urllib.error
@@ -238,3 +239,39 @@ def test_a_moto_failure_is_an_internal_failure_with_its_cause_in_the_log(sim):
     (entry,) = sim.client.log()
     assert entry["status"] == 500
     assert "NotImplementedError" in entry["error"]
+
+
+def test_cloudwatch_answers_a_metric_by_cluster_and_role_as_it_was_put(sim):
+    """aurora_blue_green's lag guardrail reads the green writer's AuroraBinlogReplicaLag by DBClusterIdentifier and
+    Role=WRITER (Aurora User Guide, Aurora.AuroraMonitoring.Metrics.md, dimensions.md); tests put it with
+    PutMetricData, and moto's GetMetricStatistics must answer it for those dimensions only."""
+    cloudwatch = sim.boto3("cloudwatch")
+    now = datetime.datetime.now(datetime.UTC)
+
+    def dimensions(cluster, role="WRITER"):
+        return [{"Name": "DBClusterIdentifier", "Value": cluster}, {"Name": "Role", "Value": role}]
+
+    for cluster, role, value in (("green", "WRITER", 7.0), ("green", "READER", 99.0), ("other", "WRITER", 50.0)):
+        cloudwatch.put_metric_data(
+            Namespace="AWS/RDS",
+            MetricData=[
+                {
+                    "MetricName": "AuroraBinlogReplicaLag",
+                    "Dimensions": dimensions(cluster, role),
+                    "Timestamp": now - datetime.timedelta(seconds=5),
+                    "Value": value,
+                    "Unit": "Seconds",
+                }
+            ],
+        )
+    answer = cloudwatch.get_metric_statistics(
+        Namespace="AWS/RDS",
+        MetricName="AuroraBinlogReplicaLag",
+        Dimensions=dimensions("green"),
+        StartTime=now - datetime.timedelta(minutes=5),
+        EndTime=now,
+        Period=60,
+        Statistics=["Maximum"],
+    )
+    assert [point["Maximum"] for point in answer["Datapoints"]] == [7.0]
+    assert sim.client.counts()["GetMetricStatistics"] == 1

@@ -2,6 +2,8 @@
 deployment (create, rerun, switch over, rerun, delete keeping the old cluster), each step predicted by check mode; a
 resumed run; a failed switchover reported with its tasks and events; bad input refused with no change."""
 
+import datetime
+
 import pytest
 
 from ansible_collections.aurora.mysql.plugins.modules import aurora_blue_green
@@ -307,3 +309,118 @@ def test_the_green_environment_is_deleted_only_when_asked_and_only_before_the_sw
     sim.client.reset_counts()
     refused(deploy(name="second-attempt", state="absent", delete_target=True), "delete_target", "production")
     assert mutations(sim) == {}
+
+
+# --- the switchover guardrails (issue 17) ---
+
+
+def put_binlog_lag(sim, green_cluster, seconds):
+    """The green writer's AuroraBinlogReplicaLag as CloudWatch keeps it (the WRITER-role version the Aurora User Guide
+    recommends); counts are reset afterwards by the tests, so PutMetricData is not the module's."""
+    sim.boto3("cloudwatch").put_metric_data(
+        Namespace="AWS/RDS",
+        MetricData=[
+            {
+                "MetricName": "AuroraBinlogReplicaLag",
+                "Dimensions": [
+                    {"Name": "DBClusterIdentifier", "Value": green_cluster},
+                    {"Name": "Role", "Value": "WRITER"},
+                ],
+                # A few seconds back, as CloudWatch has it: a datapoint stamped "now" is not in a window ending now.
+                "Timestamp": datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=5),
+                "Value": seconds,
+                "Unit": "Seconds",
+            }
+        ],
+    )
+
+
+def green_instances(rds, green_cluster):
+    found = rds.describe_db_instances(Filters=[{"Name": "db-cluster-id", "Values": [green_cluster]}])["DBInstances"]
+    return sorted(instance["DBInstanceIdentifier"] for instance in found)
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_replica_lag_over_the_limit_refuses_the_switchover_with_no_change(sim, rds, deploy, check_mode):
+    green = deploy()["blue_green_deployment"]["target_cluster"]
+    put_binlog_lag(sim, green, 30.0)
+    sim.client.reset_counts()
+    # A tag change too: a refused switchover changes nothing at all.
+    refused = deploy(state="switched_over", tags={"change": "CHG-9"}, check_mode=check_mode)
+    assert refused["failed"] is True, refused
+    assert "refusing to switch over blue/green deployment" in refused["msg"]
+    assert (
+        f"1 guardrail(s) failed: (1) the AuroraBinlogReplicaLag of green cluster {green}'s writer is 30 s, over "
+        "max_replica_lag_seconds (5 s)" in refused["msg"]
+    )
+    assert refused["guardrails"]["replica_lag_seconds"] == 30.0
+    assert refused["guardrails"]["max_replica_lag_seconds"] == 5
+    assert len(refused["guardrails"]["failed"]) == 1
+    assert mutations(sim) == {} and sim.client.counts()["GetMetricStatistics"] == 1
+    assert deployments(rds)[0]["Status"] == "AVAILABLE"
+    # A higher limit lets the same deployment switch over.
+    sim.client.reset_counts()
+    switched = deploy(state="switched_over", max_replica_lag_seconds=60, check_mode=check_mode)
+    assert switched["changed"] is True and switched["guardrails"]["failed"] == []
+    assert mutations(sim) == ({} if check_mode else {"SwitchoverBlueGreenDeployment": 1})
+
+
+def test_replica_lag_under_the_limit_lets_the_switchover_go_on(sim, rds, deploy):
+    green = deploy()["blue_green_deployment"]["target_cluster"]
+    put_binlog_lag(sim, green, 1.0)
+    sim.client.reset_counts()
+    checked = deploy(state="switched_over", check_mode=True)
+    switched = deploy(state="switched_over")
+    for result in (checked, switched):
+        assert result["changed"] is True, result
+        assert result["guardrails"] == {
+            "blue_cluster": CLUSTER,
+            "green_cluster": green,
+            "max_replica_lag_seconds": 5,
+            "replica_lag_seconds": 1.0,
+            "pending_changes": [],
+            "failed": [],
+        }
+        assert warnings_of(result) == []
+    assert mutations(sim) == {"SwitchoverBlueGreenDeployment": 1}
+    assert switched["blue_green_deployment"]["status"] == "SWITCHOVER_COMPLETED"
+
+
+def test_no_lag_datapoints_is_a_warning_and_the_switchover_goes_on(sim, rds, deploy):
+    deploy()
+    sim.client.reset_counts()
+    switched = deploy(state="switched_over")
+    assert switched["changed"] is True and switched["guardrails"]["replica_lag_seconds"] is None
+    (warning,) = warnings_of(switched)
+    assert "no AuroraBinlogReplicaLag datapoints" in warning and "RDS still checks the lag itself" in warning
+    assert mutations(sim) == {"SwitchoverBlueGreenDeployment": 1}
+
+
+def test_a_lag_guardrail_turned_off_reads_no_metric(sim, rds, deploy):
+    green = deploy()["blue_green_deployment"]["target_cluster"]
+    put_binlog_lag(sim, green, 900.0)
+    sim.client.reset_counts()
+    switched = deploy(state="switched_over", max_replica_lag_seconds=0)
+    assert switched["changed"] is True and switched["guardrails"]["max_replica_lag_seconds"] is None
+    assert "GetMetricStatistics" not in sim.client.counts() and warnings_of(switched) == []
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_pending_changes_refuse_the_switchover_listing_every_failed_guardrail(sim, rds, deploy, check_mode):
+    green = deploy()["blue_green_deployment"]["target_cluster"]
+    green_member = green_instances(rds, green)[0]
+    sim.client.force_instance_status(green_member, parameter_apply_status="pending-reboot")
+    sim.client.force_instance_status(READER, status="rebooting")
+    put_binlog_lag(sim, green, 30.0)
+    sim.client.reset_counts()
+    refused = deploy(state="switched_over", check_mode=check_mode)
+    assert refused["failed"] is True, refused
+    failed = refused["guardrails"]["failed"]
+    assert failed[:2] == [
+        f"blue instance {READER} is rebooting",
+        f"green instance {green_member}'s DB parameter group {V3_INSTANCE_GROUP} is pending-reboot",
+    ]
+    assert refused["guardrails"]["pending_changes"] == failed[:2]
+    assert "over max_replica_lag_seconds" in failed[2] and len(failed) == 3
+    assert "3 guardrail(s) failed" in refused["msg"] and all(what in refused["msg"] for what in failed)
+    assert mutations(sim) == {} and deployments(rds)[0]["Status"] == "AVAILABLE"

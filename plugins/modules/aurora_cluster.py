@@ -31,7 +31,7 @@ options:
         C(inaccessible-encryption-credentials-recoverable), whose KMS key is then checked again by RDS. V(stopped)
         stops an available one (C(StopDBCluster)), waiting first for it and its instances to be available. Either
         does nothing when the cluster already is so, and waits through C(starting) or C(stopping) with O(wait). They
-        only start or stop: any other setting beside them is refused, and the cluster must exist.
+        only start or stop; any other setting beside them is refused, and the cluster must exist.
       - AWS starts a stopped cluster again by itself after seven days; a rerun with V(stopped) stops it again.
         Stopping drops the changes RDS had queued (PendingModifiedValues), except parameter group changes.
       - A stopped cluster can neither be modified nor gain or lose instances, so a V(present) task that would

@@ -54,9 +54,9 @@ options:
       - Values are sent in the spelling of the family's C(AllowedValues); YAML's V(true) for C(ON) is understood.
       - An integer parameter also takes an RDS formula or function, sent and compared exactly as written, for example
         V({DBInstanceClassMemory*3/4}), V({log(DBInstanceClassMemory/8187281418\)*1000}) or
-        V(GREATEST({log(DBInstanceClassMemory/805306368\)*45},{log(DBInstanceClassMemory/8187281408\)*1000})):
-        a formula in braces over C(AllocatedStorage), C(DBInstanceClassMemory) or C(EndPointPort), and C(GREATEST),
-        C(LEAST) or C(SUM) of integers and formulas. A malformed one is refused before any change.
+        V(GREATEST({log(DBInstanceClassMemory/805306368\)*45},{log(DBInstanceClassMemory/8187281408\)*1000})),
+        that is a formula in braces over C(AllocatedStorage), C(DBInstanceClassMemory) or C(EndPointPort), and
+        C(GREATEST), C(LEAST) or C(SUM) of integers and formulas. A malformed one is refused before any change.
       - When omitted, the group's parameters are left alone.
     type: dict
   apply_method:

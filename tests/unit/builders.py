@@ -599,9 +599,11 @@ MONITORING_TRUST = {
 }
 
 
-def monitoring_role(sim, name="rds-enhanced-monitoring-role", trust=MONITORING_TRUST):
-    """The Enhanced Monitoring role; in the simulator's account its ARN is the guide's MONITORING_ROLE."""
-    role = sim.boto3("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+def monitoring_role(sim, name="rds-enhanced-monitoring-role", trust=None):
+    """The Enhanced Monitoring role (trusting RDS monitoring unless `trust` says otherwise); in the simulator's
+    account its ARN is the guide's MONITORING_ROLE."""
+    policy = json.dumps(MONITORING_TRUST if trust is None else trust)
+    role = sim.boto3("iam").create_role(RoleName=name, AssumeRolePolicyDocument=policy)["Role"]
     return role["Arn"]
 
 

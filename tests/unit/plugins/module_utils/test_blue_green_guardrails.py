@@ -148,7 +148,7 @@ def test_the_green_writers_binlog_lag_is_read_by_cluster_and_writer_role():
     ]
     assert kwargs["EndTime"] - kwargs["StartTime"] == datetime.timedelta(minutes=5)
     # Both clusters and their instances: four reads.
-    assert [method for method, _ in recorded.rds.calls] == ["describe_db_clusters", "describe_db_instances"] * 2
+    assert [method for method, _kwargs in recorded.rds.calls] == ["describe_db_clusters", "describe_db_instances"] * 2
 
 
 def test_no_datapoints_is_a_warning_not_a_refusal():

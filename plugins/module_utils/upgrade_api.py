@@ -46,6 +46,7 @@ def plan(client, raw, options, name_of):
             "deployment_name": options["deployment_name"],
             "deployment": deployment,
             "family": family_of(wanted),
+            "source_family": family_of(running) if running else None,
             "source_cluster_parameter_group": (raw or {}).get("DBClusterParameterGroup"),
             "binlog_change": False,
             "writer_reboot": False,

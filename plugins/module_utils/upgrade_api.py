@@ -63,15 +63,15 @@ def plan(client, raw, options, name_of):
         facts["major"], facts["family"] = target["major"], target["family"] or facts["family"]
     if facts["kind"] == upgrade.BLUE_GREEN and creating:
         errors += _binary_logging(client, raw, options, facts, name_of)
-    # Only a new family's groups are read for removed parameters; otherwise the values go through as they are
-    # (renamed only when the wanted family is version 3's, so the role's steps after an upgrade use the new names).
-    known_needed = creating and (facts["kind"] == upgrade.BLUE_GREEN or facts["major"])
+    # Only the groups of a new family about to be made are read for removed parameters; otherwise the values go
+    # through as they are (renamed when the wanted family is version 3's, so the role's steps after an upgrade use
+    # the new names).
     renames = param_translation.renames_for("aurora-mysql5.7", facts["family"])
     facts["parameters"], facts["renamed"], facts["removed"] = {}, {}, []
     for scope, option in _SCOPES:
         values = options[option]
         known = None
-        if values and known_needed and facts["major"]:
+        if values and creating and facts["major"]:
             known = set(param_group_api.read_catalogue(client, scope, facts["family"]))
         extra = param_translation.BINLOG if scope == "cluster" and facts["kind"] == upgrade.BLUE_GREEN else None
         result = param_translation.translate(values, known, renames, extra)

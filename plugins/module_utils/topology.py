@@ -23,6 +23,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils import (
     rolling,
     spec_check,
     subnet_group,
+    upgrade,
 )
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 
@@ -62,7 +63,10 @@ ARGUMENT_SPEC = dict(
     secrets=dict(type="dict", default={}, no_log=True),
     wait_for_members=dict(type="bool", default=False),
     wait_timeout=dict(type="int", default=60),
+    # Issue 17: classify the cluster's engine upgrade too (upgrade.py); the caller's variables map names it "upgrade".
+    upgrade=dict(type="dict", options=upgrade.ARGUMENT_SPEC),
 )
+UPGRADE = "upgrade"
 
 
 def instance_step(identifier):

@@ -29,6 +29,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils import (
     subnet_group,
     subnet_group_api,
     topology,
+    upgrade_api,
 )
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError, WaitTimeoutError
 
@@ -182,6 +183,7 @@ def plan(clients, steps, params, diff_mode, refused=()):
     planner.errors = list(refused)
     # The order matters: the cluster's check meets the subnet group as planned, instances the cluster as planned.
     planner.run([step for step in steps if step.kind in ("subnet_group", "parameter_group", "cluster")])
+    upgrade = _upgrade(planner, params["upgrade"]) if params.get("upgrade") and planner.cluster else None
     unlisted = planner.read_instances(steps) if planner.cluster else []
     if planner.cluster:
         purged = [_purge_step(identifier) for identifier in unlisted] if params["purge_instances"] else []
@@ -191,7 +193,24 @@ def plan(clients, steps, params, diff_mode, refused=()):
     if planner.errors:
         raise ValidationError("", " | ".join(planner.errors))
     planner.warnings += topology.silent_alarm_warnings(planner.silent_alarms, planner.variables)
-    return _result(planner, steps, unlisted if not params["purge_instances"] else []), planner.warnings
+    result = _result(planner, steps, unlisted if not params["purge_instances"] else [])
+    if params.get("upgrade"):
+        result["upgrade"] = upgrade
+    return result, planner.warnings
+
+
+def _upgrade(planner, options):
+    """The upgrade's facts (upgrade_api.plan); its refusals join the steps', named by the caller's variables."""
+
+    def name_of(option):
+        return topology.variable_for(topology.UPGRADE, option, planner.variables) or option
+
+    facts, refused = upgrade_api.plan(planner.clients.rds, planner.cluster[0], options, name_of)
+    for option, reason in refused:
+        message = topology.named(topology.UPGRADE, option, reason, planner.variables)
+        if message not in planner.errors:
+            planner.errors.append(message)
+    return facts
 
 
 def _purge_step(identifier):

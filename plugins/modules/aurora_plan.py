@@ -103,6 +103,60 @@ options:
       - Seconds O(wait_for_members) waits at most.
     type: int
     default: 60
+  upgrade:
+    description:
+      - Also classify an engine upgrade of the cluster from what AWS shows (RV(upgrade)), reading only. Give the
+        O(cluster) step just its O(ignore:identifier) when the version asked for is not the running one's major
+        version, as the cluster step would then refuse the new major version.
+      - A blue/green deployment named O(upgrade.deployment_name) that exists is resumed whatever the versions say;
+        without one, a cluster on (or ahead of) O(upgrade.engine_version) has nothing to upgrade.
+      - Refusals (a downgrade, a version RDS does not offer as an upgrade target, a major version in place without
+        O(upgrade.allow_major_version_upgrade), binary logging off without O(upgrade.enable_binlog), removed
+        parameters without O(upgrade.allow_removed_parameters), a deployment RDS cannot resume) are reported with the
+        steps', named by O(variables) under the step name C(upgrade).
+    type: dict
+    suboptions:
+      engine_version:
+        description: The version wanted, in full.
+        type: str
+        required: true
+      method:
+        description: V(auto) upgrades a minor version in place and a major one by blue/green.
+        type: str
+        choices: [auto, in_place, blue_green]
+        default: auto
+      deployment_name:
+        description: The blue/green deployment's name, which identifies it across runs.
+        type: str
+        required: true
+      allow_major_version_upgrade:
+        description: Allow a major version upgrade in place (O(upgrade.method=in_place)).
+        type: bool
+        default: false
+      enable_binlog:
+        description:
+          - Allow setting C(binlog_format) ROW in the source's cluster parameter group for a blue/green upgrade.
+        type: bool
+        default: false
+      allow_removed_parameters:
+        description: Leave parameters the new family no longer has out of the new groups instead of refusing.
+        type: bool
+        default: false
+      cluster_parameters:
+        description: The cluster parameter group's values for the old family, translated for the new one.
+        type: dict
+      instance_parameters:
+        description: The instance parameter group's values for the old family, translated for the new one.
+        type: dict
+      verify_tasks:
+        description: The caller's checks of the green cluster, only listed in RV(upgrade.steps).
+        type: list
+        elements: str
+        default: []
+      switchover_timeout:
+        description: The switchover's timeout, only listed in RV(upgrade.steps).
+        type: int
+        default: 300
 notes:
   - The module never changes anything, so RV(changed) is always false; check mode runs exactly as a normal run.
   - In diff mode RV(diff) is a list with one diff per step that changes, each the diff that step's module returns,
@@ -329,6 +383,27 @@ diff:
   returned: in diff mode
   type: list
   elements: dict
+upgrade:
+  description:
+    - The engine upgrade, with O(upgrade) only. C(kind) is V(none), V(in_place) or V(blue_green); C(phase) of a
+      blue/green upgrade is V(create), V(switchover) or V(cleanup), from the deployment's status.
+    - C(parameters) are the groups' values for the wanted family (renamed, removed left out, C(binlog_format) ROW in
+      the cluster group of a blue/green upgrade), C(renamed) and C(removed) what changed, C(steps) the path left.
+  returned: when O(upgrade) is given
+  type: dict
+  sample:
+    kind: blue_green
+    major: true
+    phase: create
+    from: 5.7.mysql_aurora.2.12.4
+    to: 8.0.mysql_aurora.3.07.1
+    deployment_name: myapp-aurora-cluster-to-8-0-mysql-aurora-3-07-1
+    deployment: null
+    family: aurora-mysql8.0
+    binlog_change: true
+    renamed: {tx_isolation: transaction_isolation}
+    removed: []
+    steps: [create blue/green deployment myapp-aurora-cluster-to-8-0-mysql-aurora-3-07-1]
 """
 
 from datetime import datetime, timezone

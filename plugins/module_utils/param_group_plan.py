@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 
-from ansible_collections.aurora.mysql.plugins.module_utils import fields, param_values, rds
+from ansible_collections.aurora.mysql.plugins.module_utils import fields, param_translation, param_values, rds
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
 from ansible_collections.aurora.mysql.plugins.module_utils.param_group import FIELDS, check_fixed, name_key
 from ansible_collections.aurora.mysql.plugins.module_utils.plan import Plan, TagPlan
@@ -22,6 +22,10 @@ IMMEDIATE = "immediate"
 
 
 def _unknown(name, catalogue):
+    renamed = param_translation.RENAMED_V2_TO_V3.get(name)
+    if renamed in catalogue:
+        # A version 2 name kept in the variables after an upgrade to version 3: say the new name, not a near miss.
+        return f"{name}: not a parameter of this family; Aurora MySQL version 3 names it {renamed}"
     close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.6)
     folded = [known for known in catalogue if known.lower() == name.lower()]
     suggestions = folded or close

@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.aurora.mysql.plugins.module_utils import param_group, param_group_plan
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import ValidationError
-from tests.unit.builders import CATALOGUE, GUIDE_INSTANCE_PARAMETERS, group_user
+from tests.unit.builders import CATALOGUE, GUIDE_INSTANCE_PARAMETERS, group_user, parameter_row
 from tests.unit.builders import param_group_current as current
 from tests.unit.builders import param_group_desired as desired
 
@@ -91,6 +91,15 @@ def test_every_problem_is_reported_together():
     assert "long_query_time: 'fast' is not a number" in message
     assert "innodb_page_size: is not modifiable" in message
     assert "performance_schema: is static, so apply_method immediate cannot apply it" in message
+
+
+def test_a_version_2_name_in_a_version_3_group_names_its_version_3_name():
+    catalogue = dict(CATALOGUE, **param_group.catalogue_of([parameter_row("transaction_isolation", "string")]))
+    with pytest.raises(ValidationError) as err:
+        param_group_plan.resolve({"tx_isolation": "READ-COMMITTED"}, catalogue, "auto")
+    assert str(err.value).endswith(
+        "tx_isolation: not a parameter of this family; Aurora MySQL version 3 names it transaction_isolation"
+    )
 
 
 def test_a_wrong_case_name_suggests_the_right_one():

@@ -391,6 +391,71 @@ upgrade:
       the cluster group of a blue/green upgrade), C(renamed) and C(removed) what changed, C(steps) the path left.
   returned: when O(upgrade) is given
   type: dict
+  contains:
+    kind:
+      description: V(none) (nothing to upgrade, or a version ahead already running), V(in_place) or V(blue_green).
+      type: str
+    major:
+      description: Whether the upgrade is to another major version.
+      type: bool
+    phase:
+      description: Where a blue/green upgrade stands, V(create), V(switchover) or V(cleanup); null otherwise.
+      type: str
+    cluster:
+      description: The cluster's identifier; null when it does not exist.
+      type: str
+    from:
+      description: The engine version the cluster runs.
+      type: str
+    to:
+      description: The engine version asked for.
+      type: str
+    method:
+      description: The upgrade method asked for, V(auto), V(in_place) or V(blue_green).
+      type: str
+    deployment_name:
+      description: The name of the upgrade's blue/green deployment, by which a rerun finds it.
+      type: str
+    deployment:
+      description: The deployment of that name as RDS shows it (as M(aurora.mysql.aurora_blue_green) returns it), or
+        null.
+      type: dict
+    family:
+      description: The parameter group family of the version asked for.
+      type: str
+    source_family:
+      description: The parameter group family of the running version.
+      type: str
+    source_cluster_parameter_group:
+      description: The cluster parameter group the cluster uses now.
+      type: str
+    binlog_change:
+      description: Whether C(binlog_format) must be turned on in that group (and rolled in) before the deployment.
+      type: bool
+    writer_reboot:
+      description: Whether the writer still waits for a reboot to apply C(binlog_format).
+      type: bool
+    verify_tasks:
+      description: The caller's checks of the green cluster, run before the switchover.
+      type: list
+      elements: str
+    switchover_timeout:
+      description: The switchover's timeout, in seconds.
+      type: int
+    parameters:
+      description: The values for the wanted family, by scope (C(cluster), C(instance)).
+      type: dict
+    renamed:
+      description: The parameters the wanted family names otherwise, old name to new.
+      type: dict
+    removed:
+      description: The parameters the wanted family no longer has (left out only when allowed).
+      type: list
+      elements: str
+    steps:
+      description: The path left, in order, one line per step.
+      type: list
+      elements: str
   sample:
     kind: blue_green
     major: true

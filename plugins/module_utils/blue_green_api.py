@@ -15,6 +15,7 @@ from ansible_collections.aurora.mysql.plugins.module_utils import (
     blue_green_guardrails,
     cluster,
     engine_version_api,
+    metrics_api,
     param_group_api,
     rds,
     tags,
@@ -189,20 +190,15 @@ def guardrails(clients, current, desired, now=_utc_now):
 def replica_lag_seconds(cloudwatch, green_cluster, now):
     """The green writer's current AuroraBinlogReplicaLag in seconds, or None without datapoints (the metric and its
     dimensions: blue_green_guardrails)."""
-    response = cloudwatch.call(
-        "get_metric_statistics",
-        Namespace=blue_green_guardrails.LAG_NAMESPACE,
-        MetricName=blue_green_guardrails.LAG_METRIC,
-        Dimensions=[
-            {"Name": "DBClusterIdentifier", "Value": green_cluster},
-            {"Name": "Role", "Value": blue_green_guardrails.WRITER_ROLE},
-        ],
-        StartTime=now - datetime.timedelta(seconds=blue_green_guardrails.LAG_WINDOW_SECONDS),
-        EndTime=now,
-        Period=blue_green_guardrails.LAG_PERIOD_SECONDS,
-        Statistics=["Maximum"],
+    found = metrics_api.datapoints(
+        cloudwatch,
+        blue_green_guardrails.LAG_METRIC,
+        {"DBClusterIdentifier": green_cluster, "Role": blue_green_guardrails.WRITER_ROLE},
+        now,
+        blue_green_guardrails.LAG_WINDOW_SECONDS,
+        blue_green_guardrails.LAG_PERIOD_SECONDS,
     )
-    return blue_green_guardrails.latest_lag(response.get("Datapoints", []))
+    return blue_green_guardrails.latest_lag(found)
 
 
 def apply(client, deployment_plan, current, timeout, guard=None):

@@ -32,7 +32,6 @@ from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraE
 # MySQL", in Seconds; "Because binary log replication only occurs on the writer instance of the cluster, we recommend
 # using the version of this metric associated with the WRITER role" (dimensions.md: DBClusterIdentifier, Role).
 LAG_METRIC = "AuroraBinlogReplicaLag"
-LAG_NAMESPACE = "AWS/RDS"
 WRITER_ROLE = "WRITER"
 # Aurora User Guide, metrics_dimensions.md: "Amazon Aurora sends metrics and dimensions to Amazon CloudWatch every
 # minute". One-minute periods over the last five minutes: the newest is the current lag, and a minute or two of

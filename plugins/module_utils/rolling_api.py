@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import time
 
-from ansible_collections.aurora.mysql.plugins.module_utils import failover, failover_api, rds, rolling
+from ansible_collections.aurora.mysql.plugins.module_utils import failover, failover_api, metrics_api, rds, rolling
 from ansible_collections.aurora.mysql.plugins.module_utils.errors import AuroraError, WaitTimeoutError
 from ansible_collections.aurora.mysql.plugins.module_utils.waiters import FAILOVER_POLL_DELAY, POLL_DELAY
 
@@ -46,17 +46,10 @@ def read_settled(client, desired, clock=time.monotonic, sleep=time.sleep):
 
 
 def replica_lag_ms(cloudwatch, identifier, now):
-    response = cloudwatch.call(
-        "get_metric_statistics",
-        Namespace="AWS/RDS",
-        MetricName=LAG_METRIC,
-        Dimensions=[{"Name": "DBInstanceIdentifier", "Value": identifier}],
-        StartTime=now - datetime.timedelta(seconds=LAG_WINDOW_SECONDS),
-        EndTime=now,
-        Period=LAG_WINDOW_SECONDS,
-        Statistics=["Maximum"],
+    found = metrics_api.datapoints(
+        cloudwatch, LAG_METRIC, {"DBInstanceIdentifier": identifier}, now, LAG_WINDOW_SECONDS, LAG_WINDOW_SECONDS
     )
-    return rolling.max_lag(response.get("Datapoints", []))
+    return rolling.max_lag(found)
 
 
 def _utc_now():
